@@ -1,0 +1,68 @@
+// Original file: proto/baton/v1/raft.proto
+
+export const MessageType = {
+  MSG_NONE: 'MSG_NONE',
+  MSG_HUP: 'MSG_HUP',
+  MSG_BEAT: 'MSG_BEAT',
+  MSG_PROP: 'MSG_PROP',
+  MSG_CHECK_QUORUM: 'MSG_CHECK_QUORUM',
+  MSG_UNREACHABLE: 'MSG_UNREACHABLE',
+  MSG_APP: 'MSG_APP',
+  MSG_APP_RESP: 'MSG_APP_RESP',
+  MSG_VOTE: 'MSG_VOTE',
+  MSG_VOTE_RESP: 'MSG_VOTE_RESP',
+  MSG_PRE_VOTE: 'MSG_PRE_VOTE',
+  MSG_PRE_VOTE_RESP: 'MSG_PRE_VOTE_RESP',
+  MSG_SNAP: 'MSG_SNAP',
+  MSG_SNAP_RESP: 'MSG_SNAP_RESP',
+  MSG_HEARTBEAT: 'MSG_HEARTBEAT',
+  MSG_HEARTBEAT_RESP: 'MSG_HEARTBEAT_RESP',
+  MSG_TRANSFER_LEADER: 'MSG_TRANSFER_LEADER',
+  MSG_TIMEOUT_NOW: 'MSG_TIMEOUT_NOW',
+  MSG_READ_INDEX: 'MSG_READ_INDEX',
+  MSG_READ_INDEX_RESP: 'MSG_READ_INDEX_RESP',
+} as const;
+
+export type MessageType =
+  | 'MSG_NONE'
+  | 0
+  | 'MSG_HUP'
+  | 1
+  | 'MSG_BEAT'
+  | 2
+  | 'MSG_PROP'
+  | 3
+  | 'MSG_CHECK_QUORUM'
+  | 4
+  | 'MSG_UNREACHABLE'
+  | 5
+  | 'MSG_APP'
+  | 10
+  | 'MSG_APP_RESP'
+  | 11
+  | 'MSG_VOTE'
+  | 12
+  | 'MSG_VOTE_RESP'
+  | 13
+  | 'MSG_PRE_VOTE'
+  | 14
+  | 'MSG_PRE_VOTE_RESP'
+  | 15
+  | 'MSG_SNAP'
+  | 16
+  | 'MSG_SNAP_RESP'
+  | 17
+  | 'MSG_HEARTBEAT'
+  | 18
+  | 'MSG_HEARTBEAT_RESP'
+  | 19
+  | 'MSG_TRANSFER_LEADER'
+  | 20
+  | 'MSG_TIMEOUT_NOW'
+  | 21
+  | 'MSG_READ_INDEX'
+  | 22
+  | 'MSG_READ_INDEX_RESP'
+  | 23
+
+export type MessageType__Output = typeof MessageType[keyof typeof MessageType]

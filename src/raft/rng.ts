@@ -1,0 +1,19 @@
+// Randomness is injected into the core; this is the seeded generator used by default, so the
+// same seed always yields the same election timeouts (and the same simulation).
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
+export interface Rand {
+  /** A uniformly distributed integer in [0, n). */
+  int(n: number): number;
+}
+
+export function seededRand(seed: number): Rand {
+  const gen = xoroshiro128plus(seed);
+  return {
+    int(n: number): number {
+      if (n <= 1) return 0;
+      return uniformInt(gen, 0, n - 1);
+    },
+  };
+}
