@@ -13,8 +13,11 @@ export class RaftLog {
     const first = storage.firstIndex();
     const last = storage.lastIndex();
     this.unstable = new Unstable(last + 1);
-    this.committed = first - 1;
-    this.applied = first - 1;
+    // Storage may keep entries from before its snapshot (a tail for slow followers): everything up
+    // to the snapshot is committed, and applied, since the application restores from it.
+    const snapIndex = Math.max(first - 1, storage.snapshot().metadata?.index ?? 0);
+    this.committed = snapIndex;
+    this.applied = snapIndex;
   }
 
   firstIndex(): number {
@@ -39,23 +42,18 @@ export class RaftLog {
     return this.storage.term(i);
   }
 
+  private inBounds(i: number): boolean {
+    return i >= this.firstIndex() - 1 && i <= this.lastIndex();
+  }
+
   /** The term of entry i, or 0 when i is outside the log (compacted or not yet written). */
   zeroTermOnOutOfBounds(i: number): number {
-    try {
-      return this.term(i);
-    } catch (e) {
-      if (e instanceof CompactedError || e instanceof UnavailableError) return 0;
-      throw e;
-    }
+    // Bounds are checked first: exceptions are far too slow for the append path.
+    return this.inBounds(i) ? this.term(i) : 0;
   }
 
   matchTerm(i: number, t: number): boolean {
-    try {
-      return this.term(i) === t;
-    } catch (e) {
-      if (e instanceof CompactedError || e instanceof UnavailableError) return false;
-      throw e;
-    }
+    return this.inBounds(i) && this.term(i) === t;
   }
 
   /**
@@ -96,12 +94,8 @@ export class RaftLog {
    */
   findConflictByTerm(index: number, term: number): { index: number; term: number } {
     for (; index > 0; index--) {
-      let t: number;
-      try {
-        t = this.term(index);
-      } catch {
-        return { index, term: 0 };
-      }
+      if (!this.inBounds(index)) return { index, term: 0 };
+      const t = this.term(index);
       if (t <= term) return { index, term: t };
     }
     return { index: 0, term: 0 };

@@ -12,7 +12,7 @@
 //       serve rd.readStates once applied >= their index
 //       node.advance(rd)
 //     }
-import { decode, encode } from '../proto/load.js';
+import { decodeConfChange, encodeConfChange } from './codec.js';
 import type { RaftConfig } from './config.js';
 import { type Progress } from './progress.js';
 import { ProposalDroppedError, Raft } from './raft.js';
@@ -66,13 +66,7 @@ export interface NodeStatus extends ReturnType<Raft['basicStatus']> {
   progress: Map<number, ProgressStatus> | null;
 }
 
-export function encodeConfChange(cc: ConfChange): Buffer {
-  return Buffer.from(encode('baton.v1.ConfChange', cc));
-}
-
-export function decodeConfChange(data: Buffer): ConfChange {
-  return decode<ConfChange>('baton.v1.ConfChange', data);
-}
+export { encodeConfChange, decodeConfChange };
 
 export { ProposalDroppedError };
 
@@ -110,11 +104,7 @@ export class RaftNode {
    * Only one change may be pending at a time; the leader refuses another until it is applied.
    */
   proposeConfChange(cc: ConfChange): void {
-    const voters = this.raft.voters();
-    if (cc.type === 'CONF_CHANGE_REMOVE' && voters.length === 1 && voters[0] === cc.nodeId) {
-      throw new ProposalDroppedError(`cannot remove ${cc.nodeId}: it is the last voter`, this.raft.lead);
-    }
-    if (cc.nodeId === NONE) throw new ProposalDroppedError('node id 0 is not a valid member', this.raft.lead);
+    // (The leader checks the change against its configuration: at least one voter must remain.)
     this.proposeEntry(entry(0, 0, encodeConfChange(cc), 'ENTRY_CONF_CHANGE'));
   }
 
@@ -168,6 +158,7 @@ export class RaftNode {
 
   hasReady(): boolean {
     const r = this.raft;
+    r.flushProposals();
     if (r.lead !== this.prevSoft.lead || r.role !== this.prevSoft.role) return true;
     const hs = this.hardStateToPersist();
     if (!sameHardState(hs, this.prevHard) && !sameHardState(hs, emptyHardState())) return true;
@@ -183,6 +174,7 @@ export class RaftNode {
   /** What to persist, send and apply now. Call advance() once done, before the next ready(). */
   ready(): Ready {
     const r = this.raft;
+    r.flushProposals();
     const soft: SoftState = { lead: r.lead, role: r.role };
     const softChanged = soft.lead !== this.prevSoft.lead || soft.role !== this.prevSoft.role;
     if (softChanged) this.prevSoft = soft;

@@ -2,7 +2,8 @@
 // - probe: we do not know where the follower's log ends; send one append per heartbeat interval
 //   and back off on rejection until one matches;
 // - replicate: appends are pipelined optimistically, bounded by Inflights;
-// - snapshot: the follower needs a snapshot; chunks are in flight and no appends are sent.
+// - snapshot: the follower needs a snapshot; chunks are in flight (a window of them, like
+//   appends) and no appends are sent.
 import { Inflights } from './inflights.js';
 import type { Snapshot } from './types.js';
 
@@ -11,10 +12,12 @@ export type ProgressState = 'probe' | 'replicate' | 'snapshot';
 /** A snapshot being streamed to a follower in chunks. */
 export interface SnapshotTransfer {
   snapshot: Snapshot;
-  /** Bytes the follower confirmed it holds; the next chunk starts here. */
+  /** Bytes the follower confirmed it holds. */
   ackedBytes: number;
-  /** A chunk was sent and not yet acknowledged. */
-  inFlight: boolean;
+  /** Bytes sent so far; sentBytes - ackedBytes are in flight. */
+  sentBytes: number;
+  /** ackedBytes when the previous heartbeat answer arrived (no progress since: resend). */
+  ackedAtLastHeartbeat: number;
 }
 
 export class Progress {
@@ -28,6 +31,8 @@ export class Progress {
   snapshotTransfer: SnapshotTransfer | null = null;
   /** Heard from within the current election timeout (check-quorum). */
   recentActive = false;
+  /** The leader's tick count when it sent the newest heartbeat this follower answered (lease). */
+  lastHeartbeatAcked = -Infinity;
   readonly inflights: Inflights;
 
   constructor(
@@ -67,7 +72,7 @@ export class Progress {
   becomeSnapshot(snapshot: Snapshot): void {
     this.resetState('snapshot');
     this.pendingSnapshot = snapshot.metadata!.index;
-    this.snapshotTransfer = { snapshot, ackedBytes: 0, inFlight: false };
+    this.snapshotTransfer = { snapshot, ackedBytes: 0, sentBytes: 0, ackedAtLastHeartbeat: -1 };
   }
 
   /** The follower acknowledged entries up to n. Returns false if that was old news. */

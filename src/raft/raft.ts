@@ -12,6 +12,7 @@ import { Progress } from './progress.js';
 import { committedIndex, hasQuorum, voteResult } from './quorum.js';
 import { ReadOnly } from './read_only.js';
 import { CompactedError, UnavailableError } from './storage.js';
+import { decodeConfChange } from './codec.js';
 import {
   type ConfChange,
   type ConfState,
@@ -67,6 +68,14 @@ export class Raft {
 
   electionElapsed = 0;
   private heartbeatElapsed = 0;
+  /** Leader: ticks since a transfer of leadership began (abandoned after an election timeout). */
+  private transferElapsed = 0;
+  /** Ticks since this node started; only differences matter (leader lease). */
+  private ticks = 0;
+  /** Leader: it sent TimeoutNow in this term, so its lease can no longer be trusted. */
+  private leaseRevoked = false;
+  /** Leader: proposals were appended and not yet sent (see flushProposals). */
+  private proposalsPending = false;
   private randomizedElectionTimeout = 0;
 
   /** Follower: chunks of a snapshot being received. */
@@ -191,36 +200,53 @@ export class Raft {
     if (snap.metadata!.index === 0) throw new Error('need a snapshot to send but none exists');
     this.cfg.logger?.debug(`${this.id} sends snapshot at ${snap.metadata!.index} to ${to}`);
     pr.becomeSnapshot(snap);
-    this.sendSnapshotChunk(to, pr);
+    this.sendSnapshotChunks(to, pr);
   }
 
-  /** Sends the chunk at the acknowledged offset of the snapshot in transfer (one chunk in flight). */
-  private sendSnapshotChunk(to: number, pr: Progress): void {
+  /**
+   * Sends snapshot chunks from sentBytes on, keeping at most maxInflightAppends chunks
+   * unacknowledged. An empty snapshot is sent as one empty chunk.
+   */
+  private sendSnapshotChunks(to: number, pr: Progress): void {
     const t = pr.snapshotTransfer!;
     const data = t.snapshot.data;
-    const offset = t.ackedBytes;
-    const end = Math.min(offset + this.cfg.snapshotChunkBytes, data.length);
-    t.inFlight = true;
-    this.send(
-      message({
-        type: 'MSG_SNAP',
-        to,
-        snapshot: { metadata: t.snapshot.metadata, offset, totalBytes: data.length, data: data.subarray(offset, end) },
-      }),
-    );
+    const chunk = this.cfg.snapshotChunkBytes;
+    const window = chunk * this.cfg.maxInflightAppends;
+    do {
+      const offset = t.sentBytes;
+      if (offset > 0 && offset >= data.length) return;
+      if (offset - t.ackedBytes >= window) return;
+      const end = Math.min(offset + chunk, data.length);
+      this.send(
+        message({
+          type: 'MSG_SNAP',
+          to,
+          snapshot: { metadata: t.snapshot.metadata, offset, totalBytes: data.length, data: data.subarray(offset, end) },
+        }),
+      );
+      t.sentBytes = Math.max(end, 1); // (1 marks the empty snapshot's one chunk as sent)
+    } while (t.sentBytes < data.length);
   }
 
   private bcastAppend(): void {
     for (const id of this.progress.keys()) if (id !== this.id) this.sendAppend(id);
   }
 
-  private bcastHeartbeat(ctx: Buffer | null = this.readOnly.lastPendingContext()): void {
+  private bcastHeartbeat(ctx: Buffer | null = this.readOnly.lastPendingKey()): void {
     for (const [id, pr] of this.progress) {
       if (id === this.id) continue;
       // A follower must not commit past what it is known to hold.
       const commit = Math.min(pr.match, this.log.committed);
-      this.send(message({ type: 'MSG_HEARTBEAT', to: id, commit, context: ctx ?? Buffer.alloc(0) }));
+      // `index` carries the leader's tick count; the answer echoes it (leader lease).
+      this.send(message({ type: 'MSG_HEARTBEAT', to: id, commit, index: this.ticks, context: ctx ?? Buffer.alloc(0) }));
     }
+  }
+
+  /** Appends proposed since the last Ready go out together: one append per follower, not per proposal. */
+  flushProposals(): void {
+    if (!this.proposalsPending) return;
+    this.proposalsPending = false;
+    if (this.role === 'leader') this.bcastAppend();
   }
 
   // ---------------------------------------------------------------- role transitions
@@ -235,6 +261,9 @@ export class Raft {
     this.heartbeatElapsed = 0;
     this.randomizedElectionTimeout = this.cfg.electionTicks + this.cfg.rand.int(this.cfg.electionTicks);
     this.leadTransferee = NONE;
+    this.transferElapsed = 0;
+    this.leaseRevoked = false;
+    this.proposalsPending = false;
     this.votes.clear();
     const next = this.log.lastIndex() + 1;
     for (const [id, old] of this.progress) {
@@ -378,6 +407,7 @@ export class Raft {
   // ---------------------------------------------------------------- ticks
 
   tick(): void {
+    this.ticks++;
     if (this.role === 'leader') this.tickHeartbeat();
     else this.tickElection();
   }
@@ -396,8 +426,10 @@ export class Raft {
     if (this.electionElapsed >= this.cfg.electionTicks) {
       this.electionElapsed = 0;
       if (this.cfg.checkQuorum) this.step(message({ type: 'MSG_CHECK_QUORUM', from: this.id }));
+    }
+    if (this.role === 'leader' && this.leadTransferee !== NONE && ++this.transferElapsed >= this.cfg.electionTicks) {
       // A transfer that did not finish within an election timeout is abandoned.
-      if (this.role === 'leader' && this.leadTransferee !== NONE) this.leadTransferee = NONE;
+      this.leadTransferee = NONE;
     }
     if (this.role !== 'leader') return;
     if (this.heartbeatElapsed >= this.cfg.heartbeatTicks) {
@@ -537,10 +569,12 @@ export class Raft {
       if (this.pendingConfIndex > this.log.applied) {
         return 'a configuration change is already in progress';
       }
+      const refused = this.checkConfChange(decodeConfChange(e.data));
+      if (refused !== null) return refused;
       this.pendingConfIndex = this.log.lastIndex() + i + 1;
     }
     this.appendEntries(m.entries.map((e) => ({ ...e })));
-    this.bcastAppend();
+    this.proposalsPending = true;
     return null;
   }
 
@@ -559,13 +593,25 @@ export class Raft {
   }
 
   private serveReadIndex(m: Message): void {
-    if (this.cfg.readOnly === 'lease') {
+    if (this.cfg.readOnly === 'lease' && this.leaseValid()) {
       this.respondToReadIndex(m, this.log.committed);
       return;
     }
-    this.readOnly.addRequest(this.log.committed, m);
-    this.readOnly.recvAck(this.id, m.context);
-    this.bcastHeartbeat(m.context);
+    const key = this.readOnly.addRequest(this.log.committed, m);
+    this.readOnly.recvAck(this.id, key);
+    this.bcastHeartbeat(key);
+  }
+
+  /**
+   * The leader lease: a majority acknowledged a heartbeat sent less than an election timeout ago
+   * (minus one heartbeat interval of margin for clock drift). Each of those followers reset its
+   * election timer when the heartbeat arrived, after it was sent, so none of them votes for another
+   * candidate before the lease ends, unless leadership is being handed over (TimeoutNow).
+   */
+  private leaseValid(): boolean {
+    if (this.leaseRevoked) return false;
+    const since = this.ticks - (this.cfg.electionTicks - this.cfg.heartbeatTicks);
+    return hasQuorum(this.voters(), (id) => id === this.id || this.progress.get(id)!.lastHeartbeatAcked > since);
   }
 
   private respondToReadIndex(req: Message, index: number): void {
@@ -596,40 +642,45 @@ export class Raft {
       return;
     }
     const oldPaused = pr.isPaused();
-    if (pr.maybeUpdate(m.index) || (pr.match === m.index && pr.state === 'probe')) {
-      if (pr.state === 'probe') {
-        pr.becomeReplicate();
-      } else if (pr.state === 'snapshot' && pr.match + 1 >= this.log.firstIndex()) {
-        // The snapshot was installed (or the follower caught up otherwise).
-        pr.becomeProbe();
-        pr.becomeReplicate();
-      } else if (pr.state === 'replicate') {
-        pr.inflights.freeLE(m.index);
-      }
-      if (this.maybeCommit()) {
-        this.releasePendingReadIndexMessages();
-        this.bcastAppend();
-      } else if (oldPaused) {
-        this.sendAppend(m.from);
-      }
-      // Keep the pipe full while flow control allows.
-      for (let i = 0; i < this.cfg.maxInflightAppends && this.maybeSendAppend(m.from, false); i++);
-      if (m.from === this.leadTransferee && pr.match === this.log.lastIndex()) {
-        this.send(message({ type: 'MSG_TIMEOUT_NOW', to: m.from }));
-      }
+    const updated = pr.maybeUpdate(m.index);
+    if (pr.state === 'snapshot' && pr.match >= pr.pendingSnapshot) {
+      // The snapshot is installed (or turned out not to be needed): resume with appends. If the
+      // log was compacted past the follower again meanwhile, the next append starts a newer snapshot.
+      pr.becomeProbe();
+      if (pr.match + 1 >= this.log.firstIndex()) pr.becomeReplicate();
+    } else if (updated || (pr.match === m.index && pr.state === 'probe')) {
+      if (pr.state === 'probe') pr.becomeReplicate();
+      else if (pr.state === 'replicate') pr.inflights.freeLE(m.index);
+    } else {
+      return; // old news: a duplicate or reordered response
     }
+    if (this.maybeCommit()) {
+      this.releasePendingReadIndexMessages();
+      this.bcastAppend();
+    } else if (oldPaused) {
+      this.sendAppend(m.from);
+    }
+    // Keep the pipe full while flow control allows.
+    for (let i = 0; i < this.cfg.maxInflightAppends && this.maybeSendAppend(m.from, false); i++);
+    if (m.from === this.leadTransferee && pr.match === this.log.lastIndex()) this.sendTimeoutNow(m.from);
   }
 
   private handleHeartbeatResponse(m: Message, pr: Progress): void {
     pr.recentActive = true;
     pr.probeSent = false;
+    if (m.index > pr.lastHeartbeatAcked) pr.lastHeartbeatAcked = m.index;
     if (pr.state === 'replicate' && pr.inflights.full()) pr.inflights.freeFirstOne();
     if (pr.state === 'snapshot') {
       const t = pr.snapshotTransfer!;
-      if (t.inFlight) {
-        // A chunk is unanswered (lost, or slow): send it again.
-        this.sendSnapshotChunk(m.from, pr);
-      } else if (t.ackedBytes >= t.snapshot.data.length) {
+      if (t.ackedBytes < t.snapshot.data.length) {
+        // No progress since the previous heartbeat answer: chunks were lost (or rejected), so send
+        // again from the last acknowledged byte. This is the transfer's only retry timer.
+        if (t.ackedBytes === t.ackedAtLastHeartbeat) {
+          t.sentBytes = t.ackedBytes;
+          this.sendSnapshotChunks(m.from, pr);
+        }
+        t.ackedAtLastHeartbeat = t.ackedBytes;
+      } else {
         // Every chunk was acknowledged but the final answer got lost: find out where it stands.
         pr.becomeProbe();
         this.sendAppend(m.from);
@@ -637,7 +688,7 @@ export class Raft {
     } else if (pr.match < this.log.lastIndex()) {
       this.sendAppend(m.from);
     }
-    if (this.cfg.readOnly !== 'safe' || m.context.length === 0) return;
+    if (m.context.length === 0) return;
     const acks = this.readOnly.recvAck(m.from, m.context);
     if (!acks || !hasQuorum(this.voters(), (id) => acks.has(id))) return;
     for (const rs of this.readOnly.advance(m.context)) this.respondToReadIndex(rs.request, rs.index);
@@ -648,11 +699,23 @@ export class Raft {
     const t = pr.snapshotTransfer;
     if (pr.state !== 'snapshot' || !t || t.snapshot.metadata!.index !== m.index) return;
     const have = Math.min(m.rejectHint, t.snapshot.data.length);
-    // An acknowledgement never moves backwards, except when the follower asks for a restart.
-    if (!m.reject && have <= t.ackedBytes) return;
+    if (m.reject) {
+      // The follower holds `have` bytes (0 after a restart) and wants the rest from there. The
+      // resend waits for the next heartbeat response: answering every rejection at once would
+      // multiply the chunks in flight.
+      t.ackedBytes = t.sentBytes = have;
+      return;
+    }
+    if (have <= t.ackedBytes) return; // a duplicate or reordered acknowledgement
     t.ackedBytes = have;
-    t.inFlight = false;
-    if (m.reject || have < t.snapshot.data.length) this.sendSnapshotChunk(m.from, pr);
+    t.sentBytes = Math.max(t.sentBytes, have);
+    this.sendSnapshotChunks(m.from, pr);
+  }
+
+  private sendTimeoutNow(to: number): void {
+    // The target will campaign ignoring the followers' leases: ours is void from now on.
+    this.leaseRevoked = true;
+    this.send(message({ type: 'MSG_TIMEOUT_NOW', to }));
   }
 
   private handleTransferLeader(m: Message, pr: Progress): void {
@@ -660,11 +723,12 @@ export class Raft {
     if (pr.isLearner) return;
     if (this.leadTransferee === transferee || transferee === this.id) return;
     this.leadTransferee = transferee;
-    // The transfer must finish within an election timeout.
-    this.electionElapsed = 0;
+    // The transfer must finish within an election timeout (its own timer: check-quorum keeps
+    // running meanwhile).
+    this.transferElapsed = 0;
     this.cfg.logger?.info(`${this.id} transfers leadership to ${transferee} at term ${this.term}`);
     if (pr.match === this.log.lastIndex()) {
-      this.send(message({ type: 'MSG_TIMEOUT_NOW', to: transferee }));
+      this.sendTimeoutNow(transferee);
     } else {
       this.sendAppend(transferee);
     }
@@ -772,7 +836,7 @@ export class Raft {
 
   private handleHeartbeat(m: Message): void {
     this.log.commitTo(Math.min(m.commit, this.log.lastIndex()));
-    this.send(message({ type: 'MSG_HEARTBEAT_RESP', to: m.from, context: m.context }));
+    this.send(message({ type: 'MSG_HEARTBEAT_RESP', to: m.from, index: m.index, context: m.context }));
   }
 
   private handleSnapshotChunk(m: Message): void {
@@ -786,13 +850,23 @@ export class Raft {
       return;
     }
     let inc = this.incomingSnapshot;
-    if (chunk.offset === 0) {
+    const same = inc !== null && inc.index === meta.index && inc.term === meta.term;
+    if (chunk.offset === 0 && !same) {
       inc = this.incomingSnapshot = { index: meta.index, term: meta.term, received: 0, total: chunk.totalBytes, parts: [] };
+    } else if (!same) {
+      // A transfer we do not hold (we restarted, or it was superseded): start over.
+      this.send(message({ type: 'MSG_SNAP_RESP', to: m.from, index: meta.index, reject: true, rejectHint: 0 }));
+      return;
     }
-    if (!inc || inc.index !== meta.index || inc.term !== meta.term || chunk.offset !== inc.received) {
-      // Out of order, or a transfer we do not hold: ask to continue from what we have.
-      const have = inc && inc.index === meta.index && inc.term === meta.term ? inc.received : 0;
-      this.send(message({ type: 'MSG_SNAP_RESP', to: m.from, index: meta.index, reject: true, rejectHint: have }));
+    inc = inc!;
+    if (chunk.offset < inc.received) {
+      // A duplicate: say again how far we are.
+      this.send(message({ type: 'MSG_SNAP_RESP', to: m.from, index: meta.index, rejectHint: inc.received }));
+      return;
+    }
+    if (chunk.offset > inc.received) {
+      // A gap (a chunk was lost): ask to continue from what we have.
+      this.send(message({ type: 'MSG_SNAP_RESP', to: m.from, index: meta.index, reject: true, rejectHint: inc.received }));
       return;
     }
     inc.parts.push(Buffer.from(chunk.data));
@@ -868,6 +942,16 @@ export class Raft {
       if (this.leadTransferee !== NONE && !this.voters().includes(this.leadTransferee)) this.leadTransferee = NONE;
     }
     return this.confState();
+  }
+
+  /** Why the change cannot be made to the current configuration, or null. */
+  private checkConfChange(cc: ConfChange): string | null {
+    if (cc.nodeId === NONE) return 'node id 0 is not a valid member';
+    const voters = new Set(this.voters());
+    if (cc.type === 'CONF_CHANGE_ADD_VOTER') voters.add(cc.nodeId);
+    else voters.delete(cc.nodeId);
+    if (voters.size === 0) return `${cc.type} ${cc.nodeId} would leave no voter: it is the last voter`;
+    return null;
   }
 
   private addMember(id: number, isLearner: boolean): void {

@@ -8,8 +8,15 @@ export interface Rand {
   int(n: number): number;
 }
 
+/** Scrambles a seed (a 32-bit finalizer, as in MurmurHash3) so nearby seeds start unrelated streams. */
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) | 0;
+}
+
 export function seededRand(seed: number): Rand {
-  const gen = xoroshiro128plus(seed);
+  const gen = xoroshiro128plus(mix32(seed));
   return {
     int(n: number): number {
       if (n <= 1) return 0;

@@ -123,6 +123,7 @@ export class MemoryStorage implements Storage {
     if (offset > this.ents.length) {
       throw new Error(`missing log entries: last ${this.lastIndex()}, appending at ${ents[0]!.index}`);
     }
-    this.ents = this.ents.slice(0, offset).concat(ents);
+    if (offset < this.ents.length) this.ents.length = offset; // drop the conflicting suffix
+    for (const e of ents) this.ents.push(e);
   }
 }
