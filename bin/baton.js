@@ -6,3 +6,5 @@ register();
 
 const { main } = await import('../src/cli/main.ts');
 await main(process.argv);
+// Everything is done (a manager has stopped, a client call returned): leave no gRPC handle waiting.
+process.exit(process.exitCode ?? 0);

@@ -2,6 +2,11 @@
 import { readFileSync } from 'node:fs';
 
 import { Command, CommanderError } from 'commander';
+import { BatonClientError } from '../client/client.js';
+import { BatonError } from '../manager/errors.js';
+import { addKvCommands } from './kv_commands.js';
+import { addManagerCommands } from './manager_commands.js';
+import { UsageError } from './util.js';
 
 const DESCRIPTION = 'baton: a container orchestrator with its own Raft';
 
@@ -16,20 +21,11 @@ export function createProgram(): Command {
   const program = new Command();
   program.name('baton').description(DESCRIPTION).version(packageVersion(), '-V, --version');
 
-  // No subcommands yet. Until there are, this root action turns anything left on the command line
-  // into a one-line "unknown command" error, and a bare `baton` into the help text (on stderr,
-  // exit 1, as commander does for a program with subcommands). Remove it when adding subcommands:
-  // commander then reports unknown commands itself.
-  program.allowExcessArguments(true).action(function (this: Command) {
-    const [first] = this.args;
-    if (first !== undefined) {
-      this.error(`error: unknown command '${first}' (see 'baton --help')`, {
-        code: 'baton.unknownCommand',
-      });
-    }
-    this.help({ error: true });
-  });
-
+  program
+    .option('--managers <list>', 'comma-separated manager addresses (env BATON_MANAGERS; default 127.0.0.1:4400)')
+    .option('--timeout <ms>', 'deadline of one command, retries included (default 10000)');
+  addManagerCommands(program);
+  addKvCommands(program);
   return program;
 }
 
@@ -43,12 +39,16 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
       process.exitCode = err.exitCode;
       return;
     }
-    // Unexpected failure: one line, no stack trace unless BATON_DEBUG is set.
-    const message = err instanceof Error ? err.message : String(err);
+    // One line, no stack trace unless BATON_DEBUG is set.
+    let message = err instanceof Error ? err.message : String(err);
+    if (err instanceof BatonClientError) message = `${err.codeName}: ${err.message}`;
+    else if (err instanceof BatonError) message = `${err.code}: ${err.message}`;
     process.stderr.write(`baton: ${message}\n`);
     if (process.env['BATON_DEBUG'] && err instanceof Error && err.stack) {
       process.stderr.write(`${err.stack}\n`);
     }
-    process.exitCode = 1;
+    process.exitCode = err instanceof UsageError ? 2 : 1;
   }
+  // Commands that ran a manager or a client may leave gRPC handles behind: do not wait for them.
+  if (process.exitCode !== undefined && process.exitCode !== 0) process.exit(process.exitCode);
 }

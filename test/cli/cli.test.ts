@@ -22,8 +22,6 @@ describe('bin/baton.js', () => {
     const r = baton('no-such-command');
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toEqual([
-      "error: unknown command 'no-such-command' (see 'baton --help')",
-    ]);
+    expect(r.stderr.trim().split('\n'), 'one line of stderr').toEqual(["error: unknown command 'no-such-command'"]);
   });
 });

@@ -1,0 +1,14 @@
+// Original file: proto/baton/v1/kv.proto
+
+import type { KeyValue as _baton_v1_KeyValue, KeyValue__Output as _baton_v1_KeyValue__Output } from '../../baton/v1/KeyValue';
+import type { Long } from '@grpc/proto-loader';
+
+export interface PutResponse {
+  'revision'?: (number | string | Long);
+  'prev'?: (_baton_v1_KeyValue | null);
+}
+
+export interface PutResponse__Output {
+  'revision': (number);
+  'prev': (_baton_v1_KeyValue__Output | null);
+}

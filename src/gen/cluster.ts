@@ -1,0 +1,98 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { ClientSession as _baton_v1_ClientSession, ClientSession__Output as _baton_v1_ClientSession__Output } from './baton/v1/ClientSession';
+import type { ClusterClient as _baton_v1_ClusterClient, ClusterDefinition as _baton_v1_ClusterDefinition } from './baton/v1/Cluster';
+import type { Command as _baton_v1_Command, Command__Output as _baton_v1_Command__Output } from './baton/v1/Command';
+import type { CompareAndSwapRequest as _baton_v1_CompareAndSwapRequest, CompareAndSwapRequest__Output as _baton_v1_CompareAndSwapRequest__Output } from './baton/v1/CompareAndSwapRequest';
+import type { CompareAndSwapResponse as _baton_v1_CompareAndSwapResponse, CompareAndSwapResponse__Output as _baton_v1_CompareAndSwapResponse__Output } from './baton/v1/CompareAndSwapResponse';
+import type { DeleteRequest as _baton_v1_DeleteRequest, DeleteRequest__Output as _baton_v1_DeleteRequest__Output } from './baton/v1/DeleteRequest';
+import type { DeleteResponse as _baton_v1_DeleteResponse, DeleteResponse__Output as _baton_v1_DeleteResponse__Output } from './baton/v1/DeleteResponse';
+import type { DemoteManagerRequest as _baton_v1_DemoteManagerRequest, DemoteManagerRequest__Output as _baton_v1_DemoteManagerRequest__Output } from './baton/v1/DemoteManagerRequest';
+import type { GetRequest as _baton_v1_GetRequest, GetRequest__Output as _baton_v1_GetRequest__Output } from './baton/v1/GetRequest';
+import type { GetResponse as _baton_v1_GetResponse, GetResponse__Output as _baton_v1_GetResponse__Output } from './baton/v1/GetResponse';
+import type { JoinRequest as _baton_v1_JoinRequest, JoinRequest__Output as _baton_v1_JoinRequest__Output } from './baton/v1/JoinRequest';
+import type { JoinResponse as _baton_v1_JoinResponse, JoinResponse__Output as _baton_v1_JoinResponse__Output } from './baton/v1/JoinResponse';
+import type { JoinTokens as _baton_v1_JoinTokens, JoinTokens__Output as _baton_v1_JoinTokens__Output } from './baton/v1/JoinTokens';
+import type { KeyValue as _baton_v1_KeyValue, KeyValue__Output as _baton_v1_KeyValue__Output } from './baton/v1/KeyValue';
+import type { LeaveRequest as _baton_v1_LeaveRequest, LeaveRequest__Output as _baton_v1_LeaveRequest__Output } from './baton/v1/LeaveRequest';
+import type { LeaveResponse as _baton_v1_LeaveResponse, LeaveResponse__Output as _baton_v1_LeaveResponse__Output } from './baton/v1/LeaveResponse';
+import type { ListManagersRequest as _baton_v1_ListManagersRequest, ListManagersRequest__Output as _baton_v1_ListManagersRequest__Output } from './baton/v1/ListManagersRequest';
+import type { ListManagersResponse as _baton_v1_ListManagersResponse, ListManagersResponse__Output as _baton_v1_ListManagersResponse__Output } from './baton/v1/ListManagersResponse';
+import type { ManagerStatus as _baton_v1_ManagerStatus, ManagerStatus__Output as _baton_v1_ManagerStatus__Output } from './baton/v1/ManagerStatus';
+import type { MemberInfo as _baton_v1_MemberInfo, MemberInfo__Output as _baton_v1_MemberInfo__Output } from './baton/v1/MemberInfo';
+import type { MembershipResponse as _baton_v1_MembershipResponse, MembershipResponse__Output as _baton_v1_MembershipResponse__Output } from './baton/v1/MembershipResponse';
+import type { NodeStatus as _baton_v1_NodeStatus, NodeStatus__Output as _baton_v1_NodeStatus__Output } from './baton/v1/NodeStatus';
+import type { NodeStatusRequest as _baton_v1_NodeStatusRequest, NodeStatusRequest__Output as _baton_v1_NodeStatusRequest__Output } from './baton/v1/NodeStatusRequest';
+import type { PromoteManagerRequest as _baton_v1_PromoteManagerRequest, PromoteManagerRequest__Output as _baton_v1_PromoteManagerRequest__Output } from './baton/v1/PromoteManagerRequest';
+import type { PutRequest as _baton_v1_PutRequest, PutRequest__Output as _baton_v1_PutRequest__Output } from './baton/v1/PutRequest';
+import type { PutResponse as _baton_v1_PutResponse, PutResponse__Output as _baton_v1_PutResponse__Output } from './baton/v1/PutResponse';
+import type { RangeRequest as _baton_v1_RangeRequest, RangeRequest__Output as _baton_v1_RangeRequest__Output } from './baton/v1/RangeRequest';
+import type { RangeResponse as _baton_v1_RangeResponse, RangeResponse__Output as _baton_v1_RangeResponse__Output } from './baton/v1/RangeResponse';
+import type { RemoveManagerRequest as _baton_v1_RemoveManagerRequest, RemoveManagerRequest__Output as _baton_v1_RemoveManagerRequest__Output } from './baton/v1/RemoveManagerRequest';
+import type { RequestId as _baton_v1_RequestId, RequestId__Output as _baton_v1_RequestId__Output } from './baton/v1/RequestId';
+import type { SessionError as _baton_v1_SessionError, SessionError__Output as _baton_v1_SessionError__Output } from './baton/v1/SessionError';
+import type { SessionRequest as _baton_v1_SessionRequest, SessionRequest__Output as _baton_v1_SessionRequest__Output } from './baton/v1/SessionRequest';
+import type { SessionResponse as _baton_v1_SessionResponse, SessionResponse__Output as _baton_v1_SessionResponse__Output } from './baton/v1/SessionResponse';
+import type { StoreSnapshot as _baton_v1_StoreSnapshot, StoreSnapshot__Output as _baton_v1_StoreSnapshot__Output } from './baton/v1/StoreSnapshot';
+import type { TokensRequest as _baton_v1_TokensRequest, TokensRequest__Output as _baton_v1_TokensRequest__Output } from './baton/v1/TokensRequest';
+import type { TokensResponse as _baton_v1_TokensResponse, TokensResponse__Output as _baton_v1_TokensResponse__Output } from './baton/v1/TokensResponse';
+import type { TransferLeadershipRequest as _baton_v1_TransferLeadershipRequest, TransferLeadershipRequest__Output as _baton_v1_TransferLeadershipRequest__Output } from './baton/v1/TransferLeadershipRequest';
+import type { TransferLeadershipResponse as _baton_v1_TransferLeadershipResponse, TransferLeadershipResponse__Output as _baton_v1_TransferLeadershipResponse__Output } from './baton/v1/TransferLeadershipResponse';
+import type { WatchEvent as _baton_v1_WatchEvent, WatchEvent__Output as _baton_v1_WatchEvent__Output } from './baton/v1/WatchEvent';
+import type { WatchRequest as _baton_v1_WatchRequest, WatchRequest__Output as _baton_v1_WatchRequest__Output } from './baton/v1/WatchRequest';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  baton: {
+    v1: {
+      ClientSession: MessageTypeDefinition<_baton_v1_ClientSession, _baton_v1_ClientSession__Output>
+      Cluster: SubtypeConstructor<typeof grpc.Client, _baton_v1_ClusterClient> & { service: _baton_v1_ClusterDefinition }
+      Command: MessageTypeDefinition<_baton_v1_Command, _baton_v1_Command__Output>
+      CompareAndSwapRequest: MessageTypeDefinition<_baton_v1_CompareAndSwapRequest, _baton_v1_CompareAndSwapRequest__Output>
+      CompareAndSwapResponse: MessageTypeDefinition<_baton_v1_CompareAndSwapResponse, _baton_v1_CompareAndSwapResponse__Output>
+      DeleteRequest: MessageTypeDefinition<_baton_v1_DeleteRequest, _baton_v1_DeleteRequest__Output>
+      DeleteResponse: MessageTypeDefinition<_baton_v1_DeleteResponse, _baton_v1_DeleteResponse__Output>
+      DemoteManagerRequest: MessageTypeDefinition<_baton_v1_DemoteManagerRequest, _baton_v1_DemoteManagerRequest__Output>
+      GetRequest: MessageTypeDefinition<_baton_v1_GetRequest, _baton_v1_GetRequest__Output>
+      GetResponse: MessageTypeDefinition<_baton_v1_GetResponse, _baton_v1_GetResponse__Output>
+      JoinRequest: MessageTypeDefinition<_baton_v1_JoinRequest, _baton_v1_JoinRequest__Output>
+      JoinResponse: MessageTypeDefinition<_baton_v1_JoinResponse, _baton_v1_JoinResponse__Output>
+      JoinTokens: MessageTypeDefinition<_baton_v1_JoinTokens, _baton_v1_JoinTokens__Output>
+      KeyValue: MessageTypeDefinition<_baton_v1_KeyValue, _baton_v1_KeyValue__Output>
+      LeaveRequest: MessageTypeDefinition<_baton_v1_LeaveRequest, _baton_v1_LeaveRequest__Output>
+      LeaveResponse: MessageTypeDefinition<_baton_v1_LeaveResponse, _baton_v1_LeaveResponse__Output>
+      ListManagersRequest: MessageTypeDefinition<_baton_v1_ListManagersRequest, _baton_v1_ListManagersRequest__Output>
+      ListManagersResponse: MessageTypeDefinition<_baton_v1_ListManagersResponse, _baton_v1_ListManagersResponse__Output>
+      ManagerRole: EnumTypeDefinition
+      ManagerStatus: MessageTypeDefinition<_baton_v1_ManagerStatus, _baton_v1_ManagerStatus__Output>
+      MemberInfo: MessageTypeDefinition<_baton_v1_MemberInfo, _baton_v1_MemberInfo__Output>
+      MembershipResponse: MessageTypeDefinition<_baton_v1_MembershipResponse, _baton_v1_MembershipResponse__Output>
+      NodeStatus: MessageTypeDefinition<_baton_v1_NodeStatus, _baton_v1_NodeStatus__Output>
+      NodeStatusRequest: MessageTypeDefinition<_baton_v1_NodeStatusRequest, _baton_v1_NodeStatusRequest__Output>
+      PromoteManagerRequest: MessageTypeDefinition<_baton_v1_PromoteManagerRequest, _baton_v1_PromoteManagerRequest__Output>
+      PutRequest: MessageTypeDefinition<_baton_v1_PutRequest, _baton_v1_PutRequest__Output>
+      PutResponse: MessageTypeDefinition<_baton_v1_PutResponse, _baton_v1_PutResponse__Output>
+      RangeRequest: MessageTypeDefinition<_baton_v1_RangeRequest, _baton_v1_RangeRequest__Output>
+      RangeResponse: MessageTypeDefinition<_baton_v1_RangeResponse, _baton_v1_RangeResponse__Output>
+      ReadConsistency: EnumTypeDefinition
+      RemoveManagerRequest: MessageTypeDefinition<_baton_v1_RemoveManagerRequest, _baton_v1_RemoveManagerRequest__Output>
+      RequestId: MessageTypeDefinition<_baton_v1_RequestId, _baton_v1_RequestId__Output>
+      SessionError: MessageTypeDefinition<_baton_v1_SessionError, _baton_v1_SessionError__Output>
+      SessionRequest: MessageTypeDefinition<_baton_v1_SessionRequest, _baton_v1_SessionRequest__Output>
+      SessionResponse: MessageTypeDefinition<_baton_v1_SessionResponse, _baton_v1_SessionResponse__Output>
+      StoreSnapshot: MessageTypeDefinition<_baton_v1_StoreSnapshot, _baton_v1_StoreSnapshot__Output>
+      TokensRequest: MessageTypeDefinition<_baton_v1_TokensRequest, _baton_v1_TokensRequest__Output>
+      TokensResponse: MessageTypeDefinition<_baton_v1_TokensResponse, _baton_v1_TokensResponse__Output>
+      TransferLeadershipRequest: MessageTypeDefinition<_baton_v1_TransferLeadershipRequest, _baton_v1_TransferLeadershipRequest__Output>
+      TransferLeadershipResponse: MessageTypeDefinition<_baton_v1_TransferLeadershipResponse, _baton_v1_TransferLeadershipResponse__Output>
+      WatchEvent: MessageTypeDefinition<_baton_v1_WatchEvent, _baton_v1_WatchEvent__Output>
+      WatchEventType: EnumTypeDefinition
+      WatchRequest: MessageTypeDefinition<_baton_v1_WatchRequest, _baton_v1_WatchRequest__Output>
+    }
+  }
+}
+
