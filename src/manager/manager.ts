@@ -23,10 +23,11 @@ import { createLogger, type Logger } from './logger.js';
 import { Replica, type Timing } from './replica.js';
 
 /**
- * Default timing: a 50 ms tick, heartbeats every 100 ms and elections after 1-2 s of silence
- * (etcd's choice). Chosen from measurement on the reference machine; see docs/operations.md.
+ * Default timing: a 50 ms tick, heartbeats every 100 ms, elections after 500-1000 ms without a
+ * leader (half of etcd's 1 s; pre-vote and check-quorum keep it free of spurious elections).
+ * See docs/operations.md for how it was chosen and how to change it.
  */
-export const DEFAULT_TIMING: Timing = { tickMs: 50, electionTicks: 20, heartbeatTicks: 2 };
+export const DEFAULT_TIMING: Timing = { tickMs: 50, electionTicks: 10, heartbeatTicks: 2 };
 
 export interface ManagerOptions {
   dataDir: string;

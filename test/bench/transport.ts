@@ -5,7 +5,8 @@
 // since send() never blocks and would otherwise just fill the queue and drop. Both ends (encoding,
 // HTTP/2, decoding) run on the same thread, so the figure is what one core does for both.
 //
-//   npx tsx test/bench/transport.ts [--seconds 5] [--value-bytes 256] [--per-send 64] [--window 8192] [--json]
+//   npx tsx test/bench/transport.ts [--seconds 5] [--value-bytes 256] [--per-send 64] [--window 8192]
+//                                   [--writes-in-flight N (default: the transport's, 2)] [--json]
 import { parseArgs } from 'node:util';
 
 import * as grpc from '@grpc/grpc-js';
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
     'value-bytes': { type: 'string', default: '256' },
     'per-send': { type: 'string', default: '64' },
     window: { type: 'string', default: '8192' },
+    'writes-in-flight': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -36,6 +38,8 @@ const SECONDS = positive('seconds', args.seconds, 600);
 const VALUE_BYTES = Math.floor(positive('value-bytes', args['value-bytes'], 1024 * 1024));
 const PER_SEND = Math.floor(positive('per-send', args['per-send'], 100_000));
 const WINDOW = Math.floor(positive('window', args.window, 10_000_000));
+const WRITES_IN_FLIGHT =
+  args['writes-in-flight'] === undefined ? undefined : Math.floor(positive('writes-in-flight', args['writes-in-flight'], 1000));
 
 let received = 0;
 let unreachable = 0;
@@ -60,7 +64,11 @@ const port = await new Promise<number>((resolve, reject) =>
   server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
 );
 
-const transport = new GrpcTransport({ nodeId: 1, handler: { onUnreachable: () => unreachable++ } });
+const transport = new GrpcTransport({
+  nodeId: 1,
+  handler: { onUnreachable: () => unreachable++ },
+  ...(WRITES_IN_FLIGHT === undefined ? {} : { maxWritesInFlight: WRITES_IN_FLIGHT }),
+});
 transport.setPeers(new Map([[2, `127.0.0.1:${port}`]]));
 
 const value = Buffer.alloc(VALUE_BYTES, 0x61);
@@ -115,6 +123,7 @@ const result = {
   valueBytes: VALUE_BYTES,
   perSend: PER_SEND,
   window: WINDOW,
+  writesInFlight: WRITES_IN_FLIGHT ?? 'default',
   messagesPerSec: Math.round(msgs / elapsed),
   payloadMBPerSec: Number(((msgs * VALUE_BYTES) / elapsed / 1e6).toFixed(1)),
   estimatedWireMBPerSec: Number((wireBytes / elapsed / 1e6).toFixed(1)),

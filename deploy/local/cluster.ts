@@ -1,0 +1,183 @@
+// A local cluster of real `baton` manager processes on 127.0.0.1, ports picked at run time, data
+// in a temporary directory. Used by the demo, the integration tests and the benchmarks. Every
+// process is stopped by its pid and the directory is removed on close().
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BatonClient } from '../../src/client/client.js';
+
+const BIN = fileURLToPath(new URL('../../bin/baton.js', import.meta.url));
+
+export interface LocalManager {
+  index: number;
+  port: number;
+  address: string;
+  dataDir: string;
+  proc: ChildProcess | null;
+  /** Raft id, known once it printed its start line. */
+  id: number;
+  /** Its log lines (stderr, pino JSON) go here. */
+  logFile: string;
+}
+
+export interface LocalClusterOptions {
+  managers?: number;
+  /** Extra flags for every manager process (timing, for example ['--election-timeout', '300']). */
+  flags?: string[];
+  /** Where to put data and logs (default: a new temporary directory, removed on close). */
+  dir?: string;
+  logLevel?: string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export class LocalCluster {
+  readonly managers: LocalManager[] = [];
+  token = '';
+  private readonly ownsDir: boolean;
+
+  private constructor(
+    readonly dir: string,
+    private readonly opts: LocalClusterOptions,
+  ) {
+    this.ownsDir = opts.dir === undefined;
+  }
+
+  /** Starts a cluster: `baton init` on the first manager, `baton join` for the others. */
+  static async start(opts: LocalClusterOptions = {}): Promise<LocalCluster> {
+    const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'baton-local-'));
+    const c = new LocalCluster(dir, opts);
+    try {
+      const first = await c.spawnManager(['init']);
+      c.token = /--token (BATON-MGR-\S+)/.exec(first.out)![1]!;
+      for (let i = 1; i < (opts.managers ?? 3); i++) await c.join();
+      await c.waitForVoters(opts.managers ?? 3);
+    } catch (e) {
+      await c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  addresses(): string[] {
+    return this.managers.filter((m) => m.proc).map((m) => m.address);
+  }
+
+  client(timeoutMs = 10_000): BatonClient {
+    return new BatonClient({ managers: this.managers.map((m) => m.address), timeoutMs });
+  }
+
+  /** Adds a manager with `baton join` (through the first running one). */
+  async join(): Promise<LocalManager> {
+    const peer = this.addresses()[0]!;
+    return (await this.spawnManager(['join', '--token', this.token], [peer])).m;
+  }
+
+  private async spawnManager(cmd: string[], args: string[] = [], existing?: LocalManager): Promise<{ m: LocalManager; out: string }> {
+    const index = existing?.index ?? this.managers.length;
+    const port = existing?.port ?? (await freePort());
+    const m: LocalManager = existing ?? {
+      index,
+      port,
+      address: `127.0.0.1:${port}`,
+      dataDir: path.join(this.dir, `m${index}`),
+      proc: null,
+      id: 0,
+      logFile: path.join(this.dir, `m${index}.log`),
+    };
+    const { openSync } = await import('node:fs');
+    const log = openSync(m.logFile, 'a');
+    const proc = spawn(process.execPath, [BIN, ...cmd, '--data-dir', m.dataDir, '--listen', m.address, ...(this.opts.flags ?? []), ...args], {
+      stdio: ['ignore', 'pipe', log],
+      env: { ...process.env, BATON_LOG_LEVEL: this.opts.logLevel ?? 'info' },
+    });
+    m.proc = proc;
+    if (!existing) this.managers.push(m);
+    const out = await new Promise<string>((resolve, reject) => {
+      let buf = '';
+      const timer = setTimeout(() => reject(new Error(`manager ${index} did not start within 20 s; see ${m.logFile}`)), 20_000);
+      proc.stdout!.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const running = /manager (\d+) (?:is running|joined)/.exec(buf) ?? /manager (\d+) is running/.exec(buf);
+        if (running && buf.includes('\n')) {
+          clearTimeout(timer);
+          m.id = Number(running[1]);
+          resolve(buf);
+        }
+      });
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`manager ${index} exited with ${code} before starting; see ${m.logFile}: ${buf}`));
+      });
+    });
+    proc.once('exit', () => {
+      if (m.proc === proc) m.proc = null;
+    });
+    return { m, out };
+  }
+
+  /** Waits until `n` managers are voters (joins are promoted once caught up). */
+  async waitForVoters(n: number, timeoutMs = 20_000): Promise<void> {
+    const c = this.client(2_000);
+    try {
+      const end = Date.now() + timeoutMs;
+      for (let i = 0; i < 1000 && Date.now() < end; i++) {
+        const r = await c.listManagers().catch(() => null);
+        if (r && r.leader !== 0 && r.managers.filter((x) => x.role === 'MANAGER_VOTER').length >= n) return;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      throw new Error(`fewer than ${n} voters after ${timeoutMs} ms`);
+    } finally {
+      c.close();
+    }
+  }
+
+  /** The index of the manager that leads now (asks the cluster), or -1. */
+  async leaderIndex(): Promise<number> {
+    const c = this.client(2_000);
+    try {
+      const r = await c.listManagers().catch(() => null);
+      return r ? this.managers.findIndex((m) => m.id === r.leader) : -1;
+    } finally {
+      c.close();
+    }
+  }
+
+  /** Sends a signal to manager i (SIGKILL: a crash) and waits for it to exit. */
+  async kill(i: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const proc = this.managers[i]?.proc;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    process.kill(proc.pid!, signal);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (proc.exitCode === null && proc.signalCode === null) {
+      process.kill(proc.pid!, 'SIGKILL');
+      await exited;
+    }
+  }
+
+  /** Restarts manager i from its data directory (`baton manager`). */
+  async restart(i: number): Promise<void> {
+    const m = this.managers[i]!;
+    if (m.proc) throw new Error(`manager ${i} is running`);
+    await this.spawnManager(['manager'], [], m);
+  }
+
+  /** Stops every manager (SIGKILL, by pid) and removes the directory this cluster created. */
+  async close(): Promise<void> {
+    await Promise.all(this.managers.map((_, i) => this.kill(i, 'SIGKILL')));
+    if (this.ownsDir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
