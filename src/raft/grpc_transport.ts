@@ -263,7 +263,12 @@ export interface GrpcTransportStats {
   streamsOpened: number;
   /** Streams that failed. */
   streamFailures: number;
-  /** Times a stream's buffer was full (write() returned false) and the flusher waited for 'drain'. */
+  /**
+   * Times the flusher stopped with messages still queued because the connection had not taken
+   * the previous writes yet (maxWritesInFlight reached, or write() returned false).
+   */
+  backpressureWaits: number;
+  /** Of those, times write() returned false (the call's own buffer of 16 writes was full) and it waited for 'drain'. */
   drainWaits: number;
 }
 
@@ -327,6 +332,7 @@ export class GrpcTransport implements Transport {
     messagesDropped: 0,
     streamsOpened: 0,
     streamFailures: 0,
+    backpressureWaits: 0,
     drainWaits: 0,
   };
 
@@ -641,6 +647,7 @@ export class GrpcTransport implements Transport {
       if (!more) {
         s.waitingDrain = true;
         this.counters.drainWaits++;
+        if (p.head < p.queue.length) this.counters.backpressureWaits++;
         s.call.once('drain', () => {
           s.waitingDrain = false;
           if (!s.done) this.flush(p);
@@ -649,6 +656,7 @@ export class GrpcTransport implements Transport {
       }
     }
     if (p.queue.length === p.head) p.overflowReported = false;
+    else this.counters.backpressureWaits++;
   }
 
   private compactQueue(p: Peer): void {
