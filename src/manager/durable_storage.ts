@@ -5,7 +5,7 @@ import type { ConfState, Entry, HardState, Snapshot } from '../raft/types.js';
 
 export interface DurableStorage extends Storage {
   /** Persists (fsync) what a Ready hands out; resolves once it is durable. */
-  persist(rd: { hardState: HardState | null; entries: Entry[]; snapshot: Snapshot | null }): Promise<void>;
+  persist(rd: { hardState: HardState | null; entries: Entry[]; snapshot: Snapshot | null; mustSync?: boolean }): Promise<void>;
   /** Records a snapshot at applied index `index` and compacts the log, keeping `keepEntries` before it. */
   createSnapshot(index: number, confState: ConfState, data: Buffer, keepEntries: number): Promise<void>;
   close(): Promise<void>;

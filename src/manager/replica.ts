@@ -84,6 +84,8 @@ export class Replica implements TransportHandler {
   private writeSeq = 0;
   private readonly leaderListeners = new Set<(leader: number) => void>();
   private lastLeader = 0;
+  /** When a message from each peer last arrived (for "reachable" in error messages). */
+  private readonly lastHeard = new Map<number, number>();
   /**
    * Addresses learned outside the replicated state: a manager that just joined knows the members
    * from the join answer before any snapshot tells it.
@@ -157,6 +159,7 @@ export class Replica implements TransportHandler {
 
   onMessage(m: Message): void {
     if (this.stopped) return;
+    this.lastHeard.set(m.from, Date.now());
     this.node.step(m);
     this.schedule();
   }
@@ -480,8 +483,13 @@ export class Replica implements TransportHandler {
 
   describeLeadership(): string {
     const raft = this.node.raft;
+    const window = 2 * this.timing.electionTicks * this.timing.tickMs;
+    const now = Date.now();
     const members = [...this.confState.voters, ...this.confState.learners]
-      .map((id) => `${id}@${this.memberAddress(id) ?? '?'}`)
+      .map((id) => {
+        const reachable = id === this.id || now - (this.lastHeard.get(id) ?? 0) < window;
+        return `${id}@${this.memberAddress(id) ?? '?'}${reachable ? '' : ' (unreachable)'}`;
+      })
       .join(', ');
     if (this.leader !== 0) return `leader is ${this.leader} at ${this.memberAddress(this.leader) ?? '?'} (term ${raft.term}); members: ${members}`;
     return `no leader at term ${raft.term} (last known leader: ${this.lastLeaderHint()}); members: ${members}`;

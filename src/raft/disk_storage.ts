@@ -96,6 +96,12 @@ export interface PersistRequest {
   hardState: HardState | null;
   entries: Entry[];
   snapshot: Snapshot | null;
+  /**
+   * Whether the write must be synced before resolving (a Ready's mustSync: new entries, term, vote
+   * or snapshot). Default true. A commit-index-only change need not be: after a crash the commit
+   * index is learned again from the leader.
+   */
+  mustSync?: boolean;
 }
 
 type Db = Level<Buffer, Buffer>;
@@ -342,7 +348,7 @@ export class DiskStorage implements Storage {
     }
 
     if (ops.length === 0) return;
-    await this.write(ops, true);
+    await this.write(ops, rd.mustSync ?? true);
     this.diskLo = lo;
     this.diskHi = hi;
     if (rd.snapshot !== null) this.mem.applySnapshot(rd.snapshot);

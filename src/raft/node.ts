@@ -189,7 +189,10 @@ export class RaftNode {
       committedEntries: r.log.nextCommittedEntries(r.cfg.maxApplyBytes),
       messages: r.readMessages(),
       readStates: r.readStates,
-      mustSync: entries.length > 0 || (hardChanged && (hs.term !== this.prevHard.term || hs.vote !== this.prevHard.vote)),
+      mustSync:
+        entries.length > 0 ||
+        r.log.unstable.snapshot !== null ||
+        (hardChanged && (hs.term !== this.prevHard.term || hs.vote !== this.prevHard.vote)),
     };
     r.readStates = [];
     return rd;

@@ -131,10 +131,12 @@ export class Raft {
   }
 
   private loadHardState(hs: HardState): void {
-    if (hs.commit < this.log.committed || hs.commit > this.log.lastIndex()) {
-      throw new Error(`hard state commit ${hs.commit} is outside [${this.log.committed}, ${this.log.lastIndex()}]`);
+    if (hs.commit > this.log.lastIndex()) {
+      throw new Error(`hard state commit ${hs.commit} is beyond the last index ${this.log.lastIndex()}`);
     }
-    this.log.committed = hs.commit;
+    // The commit index is persisted without a sync when it is the only change, so after a crash it
+    // may lag behind a snapshot (which is always synced): the snapshot's index is committed too.
+    this.log.committed = Math.max(hs.commit, this.log.committed);
     this.term = hs.term;
     this.vote = hs.vote;
   }
