@@ -9,7 +9,7 @@ import type { JoinResponse } from '../gen/baton/v1/JoinResponse';
 import type { ListManagersResponse } from '../gen/baton/v1/ListManagersResponse';
 import type { ManagerStatus } from '../gen/baton/v1/ManagerStatus';
 import type { MembershipResponse } from '../gen/baton/v1/MembershipResponse';
-import type { NodeStatus } from '../gen/baton/v1/NodeStatus';
+import type { RaftStatus } from '../gen/baton/v1/RaftStatus';
 import type { TokensResponse } from '../gen/baton/v1/TokensResponse';
 import { BatonError, invalid } from '../manager/errors.js';
 import type { Replica } from '../manager/replica.js';
@@ -193,7 +193,7 @@ export class ClusterApi {
 
   // ------------------------------------------------------------------ status and tokens
 
-  nodeStatus(): NodeStatus {
+  nodeStatus(): RaftStatus {
     const r = this.replica;
     const st = r.node.status();
     return {
@@ -261,7 +261,7 @@ export class ClusterApi {
         await this.leave();
         return {};
       }),
-      NodeStatus: unary(async () => this.nodeStatus()),
+      RaftStatus: unary(async () => this.nodeStatus()),
       Tokens: unary((req) => this.tokens(req.rotateManager, req.rotateWorker)),
     };
   }

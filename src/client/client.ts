@@ -11,7 +11,7 @@ import type { DeleteResponse__Output } from '../gen/baton/v1/DeleteResponse';
 import type { GetResponse__Output } from '../gen/baton/v1/GetResponse';
 import type { ListManagersResponse__Output } from '../gen/baton/v1/ListManagersResponse';
 import type { MembershipResponse__Output } from '../gen/baton/v1/MembershipResponse';
-import type { NodeStatus__Output } from '../gen/baton/v1/NodeStatus';
+import type { RaftStatus__Output } from '../gen/baton/v1/RaftStatus';
 import type { PutResponse__Output } from '../gen/baton/v1/PutResponse';
 import type { RangeResponse__Output } from '../gen/baton/v1/RangeResponse';
 import type { SessionRequest } from '../gen/baton/v1/SessionRequest';
@@ -194,9 +194,9 @@ export class BatonClient {
   }
 
   /** Status of one specific manager (no failover: the answer is about that manager). */
-  nodeStatus(addr: string, timeoutMs = 2000): Promise<NodeStatus__Output> {
+  nodeStatus(addr: string, timeoutMs = 2000): Promise<RaftStatus__Output> {
     return new Promise((resolve, reject) =>
-      this.clusterClient(addr).NodeStatus({}, { deadline: Date.now() + timeoutMs }, (e, r) =>
+      this.clusterClient(addr).RaftStatus({}, { deadline: Date.now() + timeoutMs }, (e, r) =>
         e ? reject(new BatonClientError(e.code, e.details || e.message)) : resolve(r!),
       ),
     );

@@ -22,11 +22,11 @@ import type { ListManagersResponse as _baton_v1_ListManagersResponse, ListManage
 import type { ManagerStatus as _baton_v1_ManagerStatus, ManagerStatus__Output as _baton_v1_ManagerStatus__Output } from './baton/v1/ManagerStatus';
 import type { MemberInfo as _baton_v1_MemberInfo, MemberInfo__Output as _baton_v1_MemberInfo__Output } from './baton/v1/MemberInfo';
 import type { MembershipResponse as _baton_v1_MembershipResponse, MembershipResponse__Output as _baton_v1_MembershipResponse__Output } from './baton/v1/MembershipResponse';
-import type { NodeStatus as _baton_v1_NodeStatus, NodeStatus__Output as _baton_v1_NodeStatus__Output } from './baton/v1/NodeStatus';
-import type { NodeStatusRequest as _baton_v1_NodeStatusRequest, NodeStatusRequest__Output as _baton_v1_NodeStatusRequest__Output } from './baton/v1/NodeStatusRequest';
 import type { PromoteManagerRequest as _baton_v1_PromoteManagerRequest, PromoteManagerRequest__Output as _baton_v1_PromoteManagerRequest__Output } from './baton/v1/PromoteManagerRequest';
 import type { PutRequest as _baton_v1_PutRequest, PutRequest__Output as _baton_v1_PutRequest__Output } from './baton/v1/PutRequest';
 import type { PutResponse as _baton_v1_PutResponse, PutResponse__Output as _baton_v1_PutResponse__Output } from './baton/v1/PutResponse';
+import type { RaftStatus as _baton_v1_RaftStatus, RaftStatus__Output as _baton_v1_RaftStatus__Output } from './baton/v1/RaftStatus';
+import type { RaftStatusRequest as _baton_v1_RaftStatusRequest, RaftStatusRequest__Output as _baton_v1_RaftStatusRequest__Output } from './baton/v1/RaftStatusRequest';
 import type { RangeRequest as _baton_v1_RangeRequest, RangeRequest__Output as _baton_v1_RangeRequest__Output } from './baton/v1/RangeRequest';
 import type { RangeResponse as _baton_v1_RangeResponse, RangeResponse__Output as _baton_v1_RangeResponse__Output } from './baton/v1/RangeResponse';
 import type { RemoveManagerRequest as _baton_v1_RemoveManagerRequest, RemoveManagerRequest__Output as _baton_v1_RemoveManagerRequest__Output } from './baton/v1/RemoveManagerRequest';
@@ -71,11 +71,11 @@ export interface ProtoGrpcType {
       ManagerStatus: MessageTypeDefinition<_baton_v1_ManagerStatus, _baton_v1_ManagerStatus__Output>
       MemberInfo: MessageTypeDefinition<_baton_v1_MemberInfo, _baton_v1_MemberInfo__Output>
       MembershipResponse: MessageTypeDefinition<_baton_v1_MembershipResponse, _baton_v1_MembershipResponse__Output>
-      NodeStatus: MessageTypeDefinition<_baton_v1_NodeStatus, _baton_v1_NodeStatus__Output>
-      NodeStatusRequest: MessageTypeDefinition<_baton_v1_NodeStatusRequest, _baton_v1_NodeStatusRequest__Output>
       PromoteManagerRequest: MessageTypeDefinition<_baton_v1_PromoteManagerRequest, _baton_v1_PromoteManagerRequest__Output>
       PutRequest: MessageTypeDefinition<_baton_v1_PutRequest, _baton_v1_PutRequest__Output>
       PutResponse: MessageTypeDefinition<_baton_v1_PutResponse, _baton_v1_PutResponse__Output>
+      RaftStatus: MessageTypeDefinition<_baton_v1_RaftStatus, _baton_v1_RaftStatus__Output>
+      RaftStatusRequest: MessageTypeDefinition<_baton_v1_RaftStatusRequest, _baton_v1_RaftStatusRequest__Output>
       RangeRequest: MessageTypeDefinition<_baton_v1_RangeRequest, _baton_v1_RangeRequest__Output>
       RangeResponse: MessageTypeDefinition<_baton_v1_RangeResponse, _baton_v1_RangeResponse__Output>
       ReadConsistency: EnumTypeDefinition

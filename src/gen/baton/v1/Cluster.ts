@@ -10,9 +10,9 @@ import type { LeaveResponse as _baton_v1_LeaveResponse, LeaveResponse__Output as
 import type { ListManagersRequest as _baton_v1_ListManagersRequest, ListManagersRequest__Output as _baton_v1_ListManagersRequest__Output } from '../../baton/v1/ListManagersRequest';
 import type { ListManagersResponse as _baton_v1_ListManagersResponse, ListManagersResponse__Output as _baton_v1_ListManagersResponse__Output } from '../../baton/v1/ListManagersResponse';
 import type { MembershipResponse as _baton_v1_MembershipResponse, MembershipResponse__Output as _baton_v1_MembershipResponse__Output } from '../../baton/v1/MembershipResponse';
-import type { NodeStatus as _baton_v1_NodeStatus, NodeStatus__Output as _baton_v1_NodeStatus__Output } from '../../baton/v1/NodeStatus';
-import type { NodeStatusRequest as _baton_v1_NodeStatusRequest, NodeStatusRequest__Output as _baton_v1_NodeStatusRequest__Output } from '../../baton/v1/NodeStatusRequest';
 import type { PromoteManagerRequest as _baton_v1_PromoteManagerRequest, PromoteManagerRequest__Output as _baton_v1_PromoteManagerRequest__Output } from '../../baton/v1/PromoteManagerRequest';
+import type { RaftStatus as _baton_v1_RaftStatus, RaftStatus__Output as _baton_v1_RaftStatus__Output } from '../../baton/v1/RaftStatus';
+import type { RaftStatusRequest as _baton_v1_RaftStatusRequest, RaftStatusRequest__Output as _baton_v1_RaftStatusRequest__Output } from '../../baton/v1/RaftStatusRequest';
 import type { RemoveManagerRequest as _baton_v1_RemoveManagerRequest, RemoveManagerRequest__Output as _baton_v1_RemoveManagerRequest__Output } from '../../baton/v1/RemoveManagerRequest';
 import type { TokensRequest as _baton_v1_TokensRequest, TokensRequest__Output as _baton_v1_TokensRequest__Output } from '../../baton/v1/TokensRequest';
 import type { TokensResponse as _baton_v1_TokensResponse, TokensResponse__Output as _baton_v1_TokensResponse__Output } from '../../baton/v1/TokensResponse';
@@ -56,15 +56,6 @@ export interface ClusterClient extends grpc.Client {
   listManagers(argument: _baton_v1_ListManagersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_ListManagersResponse__Output>): grpc.ClientUnaryCall;
   listManagers(argument: _baton_v1_ListManagersRequest, callback: grpc.requestCallback<_baton_v1_ListManagersResponse__Output>): grpc.ClientUnaryCall;
   
-  NodeStatus(argument: _baton_v1_NodeStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
-  NodeStatus(argument: _baton_v1_NodeStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
-  NodeStatus(argument: _baton_v1_NodeStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
-  NodeStatus(argument: _baton_v1_NodeStatusRequest, callback: grpc.requestCallback<_baton_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
-  nodeStatus(argument: _baton_v1_NodeStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
-  nodeStatus(argument: _baton_v1_NodeStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
-  nodeStatus(argument: _baton_v1_NodeStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
-  nodeStatus(argument: _baton_v1_NodeStatusRequest, callback: grpc.requestCallback<_baton_v1_NodeStatus__Output>): grpc.ClientUnaryCall;
-  
   PromoteManager(argument: _baton_v1_PromoteManagerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
   PromoteManager(argument: _baton_v1_PromoteManagerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
   PromoteManager(argument: _baton_v1_PromoteManagerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
@@ -73,6 +64,15 @@ export interface ClusterClient extends grpc.Client {
   promoteManager(argument: _baton_v1_PromoteManagerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
   promoteManager(argument: _baton_v1_PromoteManagerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
   promoteManager(argument: _baton_v1_PromoteManagerRequest, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
+  
+  RaftStatus(argument: _baton_v1_RaftStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_RaftStatus__Output>): grpc.ClientUnaryCall;
+  RaftStatus(argument: _baton_v1_RaftStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_RaftStatus__Output>): grpc.ClientUnaryCall;
+  RaftStatus(argument: _baton_v1_RaftStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_RaftStatus__Output>): grpc.ClientUnaryCall;
+  RaftStatus(argument: _baton_v1_RaftStatusRequest, callback: grpc.requestCallback<_baton_v1_RaftStatus__Output>): grpc.ClientUnaryCall;
+  raftStatus(argument: _baton_v1_RaftStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_RaftStatus__Output>): grpc.ClientUnaryCall;
+  raftStatus(argument: _baton_v1_RaftStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_RaftStatus__Output>): grpc.ClientUnaryCall;
+  raftStatus(argument: _baton_v1_RaftStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_RaftStatus__Output>): grpc.ClientUnaryCall;
+  raftStatus(argument: _baton_v1_RaftStatusRequest, callback: grpc.requestCallback<_baton_v1_RaftStatus__Output>): grpc.ClientUnaryCall;
   
   RemoveManager(argument: _baton_v1_RemoveManagerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
   RemoveManager(argument: _baton_v1_RemoveManagerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
@@ -112,9 +112,9 @@ export interface ClusterHandlers extends grpc.UntypedServiceImplementation {
   
   ListManagers: grpc.handleUnaryCall<_baton_v1_ListManagersRequest__Output, _baton_v1_ListManagersResponse>;
   
-  NodeStatus: grpc.handleUnaryCall<_baton_v1_NodeStatusRequest__Output, _baton_v1_NodeStatus>;
-  
   PromoteManager: grpc.handleUnaryCall<_baton_v1_PromoteManagerRequest__Output, _baton_v1_MembershipResponse>;
+  
+  RaftStatus: grpc.handleUnaryCall<_baton_v1_RaftStatusRequest__Output, _baton_v1_RaftStatus>;
   
   RemoveManager: grpc.handleUnaryCall<_baton_v1_RemoveManagerRequest__Output, _baton_v1_MembershipResponse>;
   
@@ -129,8 +129,8 @@ export interface ClusterDefinition extends grpc.ServiceDefinition {
   Join: MethodDefinition<_baton_v1_JoinRequest, _baton_v1_JoinResponse, _baton_v1_JoinRequest__Output, _baton_v1_JoinResponse__Output>
   Leave: MethodDefinition<_baton_v1_LeaveRequest, _baton_v1_LeaveResponse, _baton_v1_LeaveRequest__Output, _baton_v1_LeaveResponse__Output>
   ListManagers: MethodDefinition<_baton_v1_ListManagersRequest, _baton_v1_ListManagersResponse, _baton_v1_ListManagersRequest__Output, _baton_v1_ListManagersResponse__Output>
-  NodeStatus: MethodDefinition<_baton_v1_NodeStatusRequest, _baton_v1_NodeStatus, _baton_v1_NodeStatusRequest__Output, _baton_v1_NodeStatus__Output>
   PromoteManager: MethodDefinition<_baton_v1_PromoteManagerRequest, _baton_v1_MembershipResponse, _baton_v1_PromoteManagerRequest__Output, _baton_v1_MembershipResponse__Output>
+  RaftStatus: MethodDefinition<_baton_v1_RaftStatusRequest, _baton_v1_RaftStatus, _baton_v1_RaftStatusRequest__Output, _baton_v1_RaftStatus__Output>
   RemoveManager: MethodDefinition<_baton_v1_RemoveManagerRequest, _baton_v1_MembershipResponse, _baton_v1_RemoveManagerRequest__Output, _baton_v1_MembershipResponse__Output>
   Tokens: MethodDefinition<_baton_v1_TokensRequest, _baton_v1_TokensResponse, _baton_v1_TokensRequest__Output, _baton_v1_TokensResponse__Output>
   TransferLeadership: MethodDefinition<_baton_v1_TransferLeadershipRequest, _baton_v1_TransferLeadershipResponse, _baton_v1_TransferLeadershipRequest__Output, _baton_v1_TransferLeadershipResponse__Output>

@@ -1,28 +1,16 @@
-// Original file: proto/baton/v1/cluster.proto
+// Original file: proto/baton/v1/objects.proto
 
-import type { MemberInfo as _baton_v1_MemberInfo, MemberInfo__Output as _baton_v1_MemberInfo__Output } from '../../baton/v1/MemberInfo';
+import type { NodeState as _baton_v1_NodeState, NodeState__Output as _baton_v1_NodeState__Output } from '../../baton/v1/NodeState';
 import type { Long } from '@grpc/proto-loader';
 
 export interface NodeStatus {
-  'member'?: (_baton_v1_MemberInfo | null);
-  'role'?: (string);
-  'term'?: (number | string | Long);
-  'leader'?: (number | string | Long);
-  'commitIndex'?: (number | string | Long);
-  'appliedIndex'?: (number | string | Long);
-  'lastIndex'?: (number | string | Long);
-  'snapshotIndex'?: (number | string | Long);
-  'clusterId'?: (string);
+  'state'?: (_baton_v1_NodeState);
+  'message'?: (string);
+  'sinceMs'?: (number | string | Long);
 }
 
 export interface NodeStatus__Output {
-  'member': (_baton_v1_MemberInfo__Output | null);
-  'role': (string);
-  'term': (number);
-  'leader': (number);
-  'commitIndex': (number);
-  'appliedIndex': (number);
-  'lastIndex': (number);
-  'snapshotIndex': (number);
-  'clusterId': (string);
+  'state': (_baton_v1_NodeState__Output);
+  'message': (string);
+  'sinceMs': (number);
 }

@@ -1,0 +1,8 @@
+// Original file: proto/baton/v1/objects.proto
+
+
+export interface GlobalMode {
+}
+
+export interface GlobalMode__Output {
+}

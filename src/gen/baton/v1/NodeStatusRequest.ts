@@ -1,8 +1,0 @@
-// Original file: proto/baton/v1/cluster.proto
-
-
-export interface NodeStatusRequest {
-}
-
-export interface NodeStatusRequest__Output {
-}
