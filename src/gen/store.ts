@@ -1,26 +1,58 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AssignedPort as _baton_v1_AssignedPort, AssignedPort__Output as _baton_v1_AssignedPort__Output } from './baton/v1/AssignedPort';
 import type { ClientSession as _baton_v1_ClientSession, ClientSession__Output as _baton_v1_ClientSession__Output } from './baton/v1/ClientSession';
+import type { ClusterInfo as _baton_v1_ClusterInfo, ClusterInfo__Output as _baton_v1_ClusterInfo__Output } from './baton/v1/ClusterInfo';
+import type { ClusterSettings as _baton_v1_ClusterSettings, ClusterSettings__Output as _baton_v1_ClusterSettings__Output } from './baton/v1/ClusterSettings';
 import type { Command as _baton_v1_Command, Command__Output as _baton_v1_Command__Output } from './baton/v1/Command';
 import type { CompareAndSwapRequest as _baton_v1_CompareAndSwapRequest, CompareAndSwapRequest__Output as _baton_v1_CompareAndSwapRequest__Output } from './baton/v1/CompareAndSwapRequest';
 import type { CompareAndSwapResponse as _baton_v1_CompareAndSwapResponse, CompareAndSwapResponse__Output as _baton_v1_CompareAndSwapResponse__Output } from './baton/v1/CompareAndSwapResponse';
+import type { ContainerRuntime as _baton_v1_ContainerRuntime, ContainerRuntime__Output as _baton_v1_ContainerRuntime__Output } from './baton/v1/ContainerRuntime';
 import type { DeleteRequest as _baton_v1_DeleteRequest, DeleteRequest__Output as _baton_v1_DeleteRequest__Output } from './baton/v1/DeleteRequest';
 import type { DeleteResponse as _baton_v1_DeleteResponse, DeleteResponse__Output as _baton_v1_DeleteResponse__Output } from './baton/v1/DeleteResponse';
+import type { ExecProbe as _baton_v1_ExecProbe, ExecProbe__Output as _baton_v1_ExecProbe__Output } from './baton/v1/ExecProbe';
 import type { GetRequest as _baton_v1_GetRequest, GetRequest__Output as _baton_v1_GetRequest__Output } from './baton/v1/GetRequest';
 import type { GetResponse as _baton_v1_GetResponse, GetResponse__Output as _baton_v1_GetResponse__Output } from './baton/v1/GetResponse';
+import type { GlobalMode as _baton_v1_GlobalMode, GlobalMode__Output as _baton_v1_GlobalMode__Output } from './baton/v1/GlobalMode';
+import type { HttpProbe as _baton_v1_HttpProbe, HttpProbe__Output as _baton_v1_HttpProbe__Output } from './baton/v1/HttpProbe';
 import type { JoinTokens as _baton_v1_JoinTokens, JoinTokens__Output as _baton_v1_JoinTokens__Output } from './baton/v1/JoinTokens';
 import type { KeyValue as _baton_v1_KeyValue, KeyValue__Output as _baton_v1_KeyValue__Output } from './baton/v1/KeyValue';
 import type { MemberInfo as _baton_v1_MemberInfo, MemberInfo__Output as _baton_v1_MemberInfo__Output } from './baton/v1/MemberInfo';
+import type { Meta as _baton_v1_Meta, Meta__Output as _baton_v1_Meta__Output } from './baton/v1/Meta';
+import type { Node as _baton_v1_Node, Node__Output as _baton_v1_Node__Output } from './baton/v1/Node';
+import type { NodeSpec as _baton_v1_NodeSpec, NodeSpec__Output as _baton_v1_NodeSpec__Output } from './baton/v1/NodeSpec';
+import type { NodeStatus as _baton_v1_NodeStatus, NodeStatus__Output as _baton_v1_NodeStatus__Output } from './baton/v1/NodeStatus';
+import type { Placement as _baton_v1_Placement, Placement__Output as _baton_v1_Placement__Output } from './baton/v1/Placement';
+import type { PlacementPreference as _baton_v1_PlacementPreference, PlacementPreference__Output as _baton_v1_PlacementPreference__Output } from './baton/v1/PlacementPreference';
+import type { PortSpec as _baton_v1_PortSpec, PortSpec__Output as _baton_v1_PortSpec__Output } from './baton/v1/PortSpec';
+import type { Probe as _baton_v1_Probe, Probe__Output as _baton_v1_Probe__Output } from './baton/v1/Probe';
+import type { ProcessRuntime as _baton_v1_ProcessRuntime, ProcessRuntime__Output as _baton_v1_ProcessRuntime__Output } from './baton/v1/ProcessRuntime';
 import type { PutRequest as _baton_v1_PutRequest, PutRequest__Output as _baton_v1_PutRequest__Output } from './baton/v1/PutRequest';
 import type { PutResponse as _baton_v1_PutResponse, PutResponse__Output as _baton_v1_PutResponse__Output } from './baton/v1/PutResponse';
 import type { RangeRequest as _baton_v1_RangeRequest, RangeRequest__Output as _baton_v1_RangeRequest__Output } from './baton/v1/RangeRequest';
 import type { RangeResponse as _baton_v1_RangeResponse, RangeResponse__Output as _baton_v1_RangeResponse__Output } from './baton/v1/RangeResponse';
+import type { ReplicatedMode as _baton_v1_ReplicatedMode, ReplicatedMode__Output as _baton_v1_ReplicatedMode__Output } from './baton/v1/ReplicatedMode';
 import type { RequestId as _baton_v1_RequestId, RequestId__Output as _baton_v1_RequestId__Output } from './baton/v1/RequestId';
+import type { Resources as _baton_v1_Resources, Resources__Output as _baton_v1_Resources__Output } from './baton/v1/Resources';
+import type { RestartPolicy as _baton_v1_RestartPolicy, RestartPolicy__Output as _baton_v1_RestartPolicy__Output } from './baton/v1/RestartPolicy';
+import type { Service as _baton_v1_Service, Service__Output as _baton_v1_Service__Output } from './baton/v1/Service';
+import type { ServiceSpec as _baton_v1_ServiceSpec, ServiceSpec__Output as _baton_v1_ServiceSpec__Output } from './baton/v1/ServiceSpec';
 import type { SessionError as _baton_v1_SessionError, SessionError__Output as _baton_v1_SessionError__Output } from './baton/v1/SessionError';
 import type { SessionRequest as _baton_v1_SessionRequest, SessionRequest__Output as _baton_v1_SessionRequest__Output } from './baton/v1/SessionRequest';
 import type { SessionResponse as _baton_v1_SessionResponse, SessionResponse__Output as _baton_v1_SessionResponse__Output } from './baton/v1/SessionResponse';
+import type { StoreObject as _baton_v1_StoreObject, StoreObject__Output as _baton_v1_StoreObject__Output } from './baton/v1/StoreObject';
+import type { StoreOp as _baton_v1_StoreOp, StoreOp__Output as _baton_v1_StoreOp__Output } from './baton/v1/StoreOp';
 import type { StoreSnapshot as _baton_v1_StoreSnapshot, StoreSnapshot__Output as _baton_v1_StoreSnapshot__Output } from './baton/v1/StoreSnapshot';
+import type { StoreTx as _baton_v1_StoreTx, StoreTx__Output as _baton_v1_StoreTx__Output } from './baton/v1/StoreTx';
+import type { StoreTxResult as _baton_v1_StoreTxResult, StoreTxResult__Output as _baton_v1_StoreTxResult__Output } from './baton/v1/StoreTxResult';
+import type { Task as _baton_v1_Task, Task__Output as _baton_v1_Task__Output } from './baton/v1/Task';
+import type { TaskHealth as _baton_v1_TaskHealth, TaskHealth__Output as _baton_v1_TaskHealth__Output } from './baton/v1/TaskHealth';
+import type { TaskSpec as _baton_v1_TaskSpec, TaskSpec__Output as _baton_v1_TaskSpec__Output } from './baton/v1/TaskSpec';
+import type { TaskStatus as _baton_v1_TaskStatus, TaskStatus__Output as _baton_v1_TaskStatus__Output } from './baton/v1/TaskStatus';
+import type { TcpProbe as _baton_v1_TcpProbe, TcpProbe__Output as _baton_v1_TcpProbe__Output } from './baton/v1/TcpProbe';
+import type { UpdateConfig as _baton_v1_UpdateConfig, UpdateConfig__Output as _baton_v1_UpdateConfig__Output } from './baton/v1/UpdateConfig';
+import type { UpdateStatus as _baton_v1_UpdateStatus, UpdateStatus__Output as _baton_v1_UpdateStatus__Output } from './baton/v1/UpdateStatus';
 import type { WatchEvent as _baton_v1_WatchEvent, WatchEvent__Output as _baton_v1_WatchEvent__Output } from './baton/v1/WatchEvent';
 import type { WatchRequest as _baton_v1_WatchRequest, WatchRequest__Output as _baton_v1_WatchRequest__Output } from './baton/v1/WatchRequest';
 
@@ -31,27 +63,69 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   baton: {
     v1: {
+      AssignedPort: MessageTypeDefinition<_baton_v1_AssignedPort, _baton_v1_AssignedPort__Output>
       ClientSession: MessageTypeDefinition<_baton_v1_ClientSession, _baton_v1_ClientSession__Output>
+      ClusterInfo: MessageTypeDefinition<_baton_v1_ClusterInfo, _baton_v1_ClusterInfo__Output>
+      ClusterSettings: MessageTypeDefinition<_baton_v1_ClusterSettings, _baton_v1_ClusterSettings__Output>
       Command: MessageTypeDefinition<_baton_v1_Command, _baton_v1_Command__Output>
       CompareAndSwapRequest: MessageTypeDefinition<_baton_v1_CompareAndSwapRequest, _baton_v1_CompareAndSwapRequest__Output>
       CompareAndSwapResponse: MessageTypeDefinition<_baton_v1_CompareAndSwapResponse, _baton_v1_CompareAndSwapResponse__Output>
+      ContainerRuntime: MessageTypeDefinition<_baton_v1_ContainerRuntime, _baton_v1_ContainerRuntime__Output>
       DeleteRequest: MessageTypeDefinition<_baton_v1_DeleteRequest, _baton_v1_DeleteRequest__Output>
       DeleteResponse: MessageTypeDefinition<_baton_v1_DeleteResponse, _baton_v1_DeleteResponse__Output>
+      ExecProbe: MessageTypeDefinition<_baton_v1_ExecProbe, _baton_v1_ExecProbe__Output>
       GetRequest: MessageTypeDefinition<_baton_v1_GetRequest, _baton_v1_GetRequest__Output>
       GetResponse: MessageTypeDefinition<_baton_v1_GetResponse, _baton_v1_GetResponse__Output>
+      GlobalMode: MessageTypeDefinition<_baton_v1_GlobalMode, _baton_v1_GlobalMode__Output>
+      HttpProbe: MessageTypeDefinition<_baton_v1_HttpProbe, _baton_v1_HttpProbe__Output>
       JoinTokens: MessageTypeDefinition<_baton_v1_JoinTokens, _baton_v1_JoinTokens__Output>
       KeyValue: MessageTypeDefinition<_baton_v1_KeyValue, _baton_v1_KeyValue__Output>
       MemberInfo: MessageTypeDefinition<_baton_v1_MemberInfo, _baton_v1_MemberInfo__Output>
+      Meta: MessageTypeDefinition<_baton_v1_Meta, _baton_v1_Meta__Output>
+      Node: MessageTypeDefinition<_baton_v1_Node, _baton_v1_Node__Output>
+      NodeAvailability: EnumTypeDefinition
+      NodeRole: EnumTypeDefinition
+      NodeSpec: MessageTypeDefinition<_baton_v1_NodeSpec, _baton_v1_NodeSpec__Output>
+      NodeState: EnumTypeDefinition
+      NodeStatus: MessageTypeDefinition<_baton_v1_NodeStatus, _baton_v1_NodeStatus__Output>
+      Placement: MessageTypeDefinition<_baton_v1_Placement, _baton_v1_Placement__Output>
+      PlacementPreference: MessageTypeDefinition<_baton_v1_PlacementPreference, _baton_v1_PlacementPreference__Output>
+      PortProtocol: EnumTypeDefinition
+      PortSpec: MessageTypeDefinition<_baton_v1_PortSpec, _baton_v1_PortSpec__Output>
+      Probe: MessageTypeDefinition<_baton_v1_Probe, _baton_v1_Probe__Output>
+      ProcessRuntime: MessageTypeDefinition<_baton_v1_ProcessRuntime, _baton_v1_ProcessRuntime__Output>
       PutRequest: MessageTypeDefinition<_baton_v1_PutRequest, _baton_v1_PutRequest__Output>
       PutResponse: MessageTypeDefinition<_baton_v1_PutResponse, _baton_v1_PutResponse__Output>
       RangeRequest: MessageTypeDefinition<_baton_v1_RangeRequest, _baton_v1_RangeRequest__Output>
       RangeResponse: MessageTypeDefinition<_baton_v1_RangeResponse, _baton_v1_RangeResponse__Output>
       ReadConsistency: EnumTypeDefinition
+      ReplicatedMode: MessageTypeDefinition<_baton_v1_ReplicatedMode, _baton_v1_ReplicatedMode__Output>
       RequestId: MessageTypeDefinition<_baton_v1_RequestId, _baton_v1_RequestId__Output>
+      Resources: MessageTypeDefinition<_baton_v1_Resources, _baton_v1_Resources__Output>
+      RestartCondition: EnumTypeDefinition
+      RestartPolicy: MessageTypeDefinition<_baton_v1_RestartPolicy, _baton_v1_RestartPolicy__Output>
+      Service: MessageTypeDefinition<_baton_v1_Service, _baton_v1_Service__Output>
+      ServiceSpec: MessageTypeDefinition<_baton_v1_ServiceSpec, _baton_v1_ServiceSpec__Output>
       SessionError: MessageTypeDefinition<_baton_v1_SessionError, _baton_v1_SessionError__Output>
       SessionRequest: MessageTypeDefinition<_baton_v1_SessionRequest, _baton_v1_SessionRequest__Output>
       SessionResponse: MessageTypeDefinition<_baton_v1_SessionResponse, _baton_v1_SessionResponse__Output>
+      StoreObject: MessageTypeDefinition<_baton_v1_StoreObject, _baton_v1_StoreObject__Output>
+      StoreOp: MessageTypeDefinition<_baton_v1_StoreOp, _baton_v1_StoreOp__Output>
+      StoreOpKind: EnumTypeDefinition
       StoreSnapshot: MessageTypeDefinition<_baton_v1_StoreSnapshot, _baton_v1_StoreSnapshot__Output>
+      StoreTx: MessageTypeDefinition<_baton_v1_StoreTx, _baton_v1_StoreTx__Output>
+      StoreTxResult: MessageTypeDefinition<_baton_v1_StoreTxResult, _baton_v1_StoreTxResult__Output>
+      Task: MessageTypeDefinition<_baton_v1_Task, _baton_v1_Task__Output>
+      TaskHealth: MessageTypeDefinition<_baton_v1_TaskHealth, _baton_v1_TaskHealth__Output>
+      TaskSpec: MessageTypeDefinition<_baton_v1_TaskSpec, _baton_v1_TaskSpec__Output>
+      TaskState: EnumTypeDefinition
+      TaskStatus: MessageTypeDefinition<_baton_v1_TaskStatus, _baton_v1_TaskStatus__Output>
+      TcpProbe: MessageTypeDefinition<_baton_v1_TcpProbe, _baton_v1_TcpProbe__Output>
+      UpdateConfig: MessageTypeDefinition<_baton_v1_UpdateConfig, _baton_v1_UpdateConfig__Output>
+      UpdateFailureAction: EnumTypeDefinition
+      UpdateOrder: EnumTypeDefinition
+      UpdateState: EnumTypeDefinition
+      UpdateStatus: MessageTypeDefinition<_baton_v1_UpdateStatus, _baton_v1_UpdateStatus__Output>
       WatchEvent: MessageTypeDefinition<_baton_v1_WatchEvent, _baton_v1_WatchEvent__Output>
       WatchEventType: EnumTypeDefinition
       WatchRequest: MessageTypeDefinition<_baton_v1_WatchRequest, _baton_v1_WatchRequest__Output>

@@ -17,15 +17,18 @@ import type {
   PutResponse,
   SessionResponse,
   StoreSnapshot,
+  StoreTxResult,
   WatchEvent,
 } from './types.js';
+import { type ObjectEvent, ObjectStore } from './object_store.js';
 
 /** What applying a write returns (exactly one field is set, as in SessionResponse). */
 export type WriteResult =
   | { put: PutResponse }
   | { delete: DeleteResponse }
   | { compareAndSwap: CompareAndSwapResponse }
-  | { setTokens: JoinTokens };
+  | { setTokens: JoinTokens }
+  | { tx: StoreTxResult };
 
 /** The watch start revision is older than the retained history: the watcher must re-list. */
 export class CompactedRevisionError extends Error {
@@ -52,6 +55,11 @@ export class KvStore {
   clusterId = '';
   tokens: JoinTokens = { manager: '', worker: '' };
   readonly members = new Map<number, MemberInfo>();
+  /** Nodes, services, tasks and the cluster object. */
+  readonly objects = new ObjectStore();
+  private objectHistory: ObjectEvent[] = [];
+  private objectHistoryBase = 0;
+  private readonly objectWatchers = new Set<(e: ObjectEvent) => void>();
   private readonly kvs = new Map<string, KeyValue>();
   /** Keys in sorted order (for Range). */
   private keys: string[] = [];
@@ -90,7 +98,7 @@ export class KvStore {
     const sessionKey = rid && rid.clientId ? `${rid.clientId}:${rid.seq}` : null;
     if (sessionKey) {
       const seen = this.sessions.get(sessionKey);
-      if (seen) return fromSessionResponse(decode<SessionResponse>('baton.v1.SessionResponse', seen.response));
+      if (seen) return seen.txResult ? { tx: seen.txResult } : fromSessionResponse(decode<SessionResponse>('baton.v1.SessionResponse', seen.response));
     }
     let result: WriteResult;
     switch (cmd.op) {
@@ -107,6 +115,15 @@ export class KvStore {
         this.tokens = { manager: cmd.setTokens!.manager, worker: cmd.setTokens!.worker };
         result = { setTokens: this.tokens };
         break;
+      case 'tx': {
+        const { result: r, events } = this.objects.apply(cmd.tx!, this.revision + 1);
+        if (r.revision !== 0) {
+          this.revision++;
+          for (const e of events) this.emitObject(e);
+        }
+        result = { tx: r };
+        break;
+      }
       default:
         throw new Error(`unknown command ${String(cmd.op)}`);
     }
@@ -115,8 +132,12 @@ export class KvStore {
   }
 
   private remember(key: string, clientId: string, seq: number, result: WriteResult): void {
-    const response = Buffer.from(encode('baton.v1.SessionResponse', { tag: 0, ...result }));
-    this.sessions.set(key, { clientId, seq, response, revision: this.revision });
+    if ('tx' in result) {
+      this.sessions.set(key, { clientId, seq, response: Buffer.alloc(0), revision: this.revision, txResult: result.tx });
+    } else {
+      const response = Buffer.from(encode('baton.v1.SessionResponse', { tag: 0, ...result }));
+      this.sessions.set(key, { clientId, seq, response, revision: this.revision, txResult: null });
+    }
     if (this.sessions.size > DEDUP_WINDOW) this.sessions.delete(this.sessions.keys().next().value!);
   }
 
@@ -205,6 +226,29 @@ export class KvStore {
     return () => this.watchers.delete(w);
   }
 
+  private emitObject(e: ObjectEvent): void {
+    this.objectHistory.push(e);
+    if (this.objectHistory.length > WATCH_HISTORY) {
+      const drop = this.objectHistory.length - WATCH_HISTORY;
+      this.objectHistoryBase = this.objectHistory[drop - 1]!.revision;
+      this.objectHistory = this.objectHistory.slice(drop);
+    }
+    for (const w of this.objectWatchers) w(e);
+  }
+
+  /**
+   * Watches object changes: replays retained events after startRevision (if > 0), then every new
+   * one. Throws CompactedRevisionError when events after startRevision are gone (re-list).
+   */
+  watchObjects(send: (e: ObjectEvent) => void, startRevision: number): () => void {
+    if (startRevision > 0) {
+      if (startRevision < this.objectHistoryBase) throw new CompactedRevisionError(startRevision, this.objectHistoryBase + 1);
+      for (const e of this.objectHistory) if (e.revision > startRevision) send(e);
+    }
+    this.objectWatchers.add(send);
+    return () => this.objectWatchers.delete(send);
+  }
+
   // ------------------------------------------------------------------ snapshots
 
   snapshot(): Buffer {
@@ -215,6 +259,7 @@ export class KvStore {
       tokens: this.tokens,
       sessions: [...this.sessions.values()],
       clusterId: this.clusterId,
+      objects: this.objects.all(),
     };
     return Buffer.from(encode('baton.v1.StoreSnapshot', snap));
   }
@@ -234,6 +279,9 @@ export class KvStore {
     for (const c of s.sessions) this.sessions.set(`${c.clientId}:${c.seq}`, c);
     this.history = [];
     this.historyBase = s.revision;
+    this.objects.restore(s.objects);
+    this.objectHistory = [];
+    this.objectHistoryBase = s.revision;
   }
 }
 

@@ -14,3 +14,12 @@ export type { PutRequest__Output as PutRequest } from '../gen/baton/v1/PutReques
 export type { DeleteRequest__Output as DeleteRequest } from '../gen/baton/v1/DeleteRequest';
 export type { CompareAndSwapRequest__Output as CompareAndSwapRequest } from '../gen/baton/v1/CompareAndSwapRequest';
 export type { RequestId__Output as RequestId } from '../gen/baton/v1/RequestId';
+export type { StoreObject__Output as StoreObject } from '../gen/baton/v1/StoreObject';
+export type { StoreOp__Output as StoreOp } from '../gen/baton/v1/StoreOp';
+export type { StoreTx__Output as StoreTx } from '../gen/baton/v1/StoreTx';
+export type { StoreTxResult__Output as StoreTxResult } from '../gen/baton/v1/StoreTxResult';
+export type { Node__Output as Node } from '../gen/baton/v1/Node';
+export type { Service__Output as Service } from '../gen/baton/v1/Service';
+export type { Task__Output as Task } from '../gen/baton/v1/Task';
+export type { ClusterInfo__Output as ClusterInfo } from '../gen/baton/v1/ClusterInfo';
+export type { Meta__Output as Meta } from '../gen/baton/v1/Meta';

@@ -5,6 +5,7 @@ import type { PutRequest as _baton_v1_PutRequest, PutRequest__Output as _baton_v
 import type { DeleteRequest as _baton_v1_DeleteRequest, DeleteRequest__Output as _baton_v1_DeleteRequest__Output } from '../../baton/v1/DeleteRequest';
 import type { CompareAndSwapRequest as _baton_v1_CompareAndSwapRequest, CompareAndSwapRequest__Output as _baton_v1_CompareAndSwapRequest__Output } from '../../baton/v1/CompareAndSwapRequest';
 import type { JoinTokens as _baton_v1_JoinTokens, JoinTokens__Output as _baton_v1_JoinTokens__Output } from '../../baton/v1/JoinTokens';
+import type { StoreTx as _baton_v1_StoreTx, StoreTx__Output as _baton_v1_StoreTx__Output } from '../../baton/v1/StoreTx';
 
 export interface Command {
   'requestId'?: (_baton_v1_RequestId | null);
@@ -12,7 +13,8 @@ export interface Command {
   'delete'?: (_baton_v1_DeleteRequest | null);
   'compareAndSwap'?: (_baton_v1_CompareAndSwapRequest | null);
   'setTokens'?: (_baton_v1_JoinTokens | null);
-  'op'?: "put"|"delete"|"compareAndSwap"|"setTokens";
+  'tx'?: (_baton_v1_StoreTx | null);
+  'op'?: "put"|"delete"|"compareAndSwap"|"setTokens"|"tx";
 }
 
 export interface Command__Output {
@@ -21,5 +23,6 @@ export interface Command__Output {
   'delete'?: (_baton_v1_DeleteRequest__Output | null);
   'compareAndSwap'?: (_baton_v1_CompareAndSwapRequest__Output | null);
   'setTokens'?: (_baton_v1_JoinTokens__Output | null);
-  'op'?: "put"|"delete"|"compareAndSwap"|"setTokens";
+  'tx'?: (_baton_v1_StoreTx__Output | null);
+  'op'?: "put"|"delete"|"compareAndSwap"|"setTokens"|"tx";
 }

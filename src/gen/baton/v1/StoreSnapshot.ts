@@ -4,6 +4,7 @@ import type { KeyValue as _baton_v1_KeyValue, KeyValue__Output as _baton_v1_KeyV
 import type { MemberInfo as _baton_v1_MemberInfo, MemberInfo__Output as _baton_v1_MemberInfo__Output } from '../../baton/v1/MemberInfo';
 import type { JoinTokens as _baton_v1_JoinTokens, JoinTokens__Output as _baton_v1_JoinTokens__Output } from '../../baton/v1/JoinTokens';
 import type { ClientSession as _baton_v1_ClientSession, ClientSession__Output as _baton_v1_ClientSession__Output } from '../../baton/v1/ClientSession';
+import type { StoreObject as _baton_v1_StoreObject, StoreObject__Output as _baton_v1_StoreObject__Output } from '../../baton/v1/StoreObject';
 import type { Long } from '@grpc/proto-loader';
 
 export interface StoreSnapshot {
@@ -13,6 +14,7 @@ export interface StoreSnapshot {
   'tokens'?: (_baton_v1_JoinTokens | null);
   'sessions'?: (_baton_v1_ClientSession)[];
   'clusterId'?: (string);
+  'objects'?: (_baton_v1_StoreObject)[];
 }
 
 export interface StoreSnapshot__Output {
@@ -22,4 +24,5 @@ export interface StoreSnapshot__Output {
   'tokens': (_baton_v1_JoinTokens__Output | null);
   'sessions': (_baton_v1_ClientSession__Output)[];
   'clusterId': (string);
+  'objects': (_baton_v1_StoreObject__Output)[];
 }
