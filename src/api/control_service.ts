@@ -19,13 +19,18 @@ import { BatonError } from '../manager/errors.js';
 import type { Replica } from '../manager/replica.js';
 import { CompactedRevisionError } from '../store/kv_store.js';
 import { toStatus, unary } from './grpc_util.js';
+import { ObjectsApi } from './objects_api.js';
 import { checkKey, checkPrefix, checkRequestId, checkValue, rangeLimit } from './validate.js';
 
 /** Requests a Session stream may have in flight before it stops reading (back-pressure). */
 const SESSION_MAX_IN_FLIGHT = 4096;
 
 export class ControlApi {
-  constructor(private readonly replica: Replica) {}
+  private readonly objects: ObjectsApi;
+
+  constructor(private readonly replica: Replica) {
+    this.objects = new ObjectsApi(replica);
+  }
 
   private async readPoint(consistency: ReadConsistency__Output): Promise<void> {
     if (consistency !== 'READ_LOCAL') await this.replica.linearizable();
@@ -97,6 +102,7 @@ export class ControlApi {
 
   handlers(): ControlHandlers {
     return {
+      ...this.objects.handlers(),
       Put: unary((req) => this.put(req)),
       Get: unary((req) => this.get(req)),
       Delete: unary((req) => this.delete(req)),

@@ -1,0 +1,11 @@
+// Original file: proto/baton/v1/control.proto
+
+import type { ServiceSpec as _baton_v1_ServiceSpec, ServiceSpec__Output as _baton_v1_ServiceSpec__Output } from '../../baton/v1/ServiceSpec';
+
+export interface CreateServiceRequest {
+  'spec'?: (_baton_v1_ServiceSpec | null);
+}
+
+export interface CreateServiceRequest__Output {
+  'spec': (_baton_v1_ServiceSpec__Output | null);
+}
