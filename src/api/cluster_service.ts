@@ -119,7 +119,7 @@ export class ClusterApi {
         member: r.kv.members.get(id) ?? { id, address: '', name: '' },
         role,
         leader: id === r.leader,
-        reachable: id === r.id || (pr?.recentActive ?? false),
+        reachable: r.reachable(id),
         matchIndex: match,
         lag: Math.max(0, last - match),
       });
@@ -135,8 +135,7 @@ export class ClusterApi {
    */
   private checkQuorumAfter(votersAfter: number[], what: string): void {
     if (votersAfter.length === 0) throw new BatonError('FAILED_PRECONDITION', `${what} would leave no voting manager; add another manager first`);
-    const st = this.replica.node.status();
-    const reachable = votersAfter.filter((id) => id === this.replica.id || st.progress?.get(id)?.recentActive);
+    const reachable = votersAfter.filter((id) => this.replica.reachable(id));
     const need = Math.floor(votersAfter.length / 2) + 1;
     if (reachable.length < need) {
       throw new BatonError(
@@ -177,7 +176,7 @@ export class ClusterApi {
       let bestMatch = -1;
       for (const id of r.confState.voters) {
         const pr = st.progress?.get(id);
-        if (id === r.id || !pr?.recentActive) continue;
+        if (id === r.id || !pr || !r.reachable(id)) continue;
         if (pr.match > bestMatch) {
           best = id;
           bestMatch = pr.match;

@@ -81,7 +81,7 @@ export class Manager {
     for (const p of peers) replica.addressHints.set(p.id, p.address);
 
     const server = new grpc.Server({ ...RAFT_SERVER_OPTIONS, ...CHANNEL_OPTIONS });
-    const raftService = registerRaftTransport(server, replica, { nodeId: id, logger: baseLog });
+    const raftService = registerRaftTransport(server, replica, { nodeId: id, logger: baseLog, isRemoved: (from) => replica.isRemoved(from) });
     const control = new ControlApi(replica);
     let manager: Manager | null = null;
     const clusterApi = new ClusterApi(replica, { shutdown: () => void manager?.stop(false) });

@@ -91,8 +91,10 @@ export class Replica implements TransportHandler {
    * from the join answer before any snapshot tells it.
    */
   readonly addressHints = new Map<number, string>();
-  /** Called when this manager applied its own removal from the cluster. */
+  /** Called when this manager applied its own removal from the cluster (or a member says it was removed). */
   onRemoved: (() => void) | null = null;
+  /** Members whose removal this replica applied (ids are never reused). */
+  private readonly removedIds = new Set<number>();
   /** Called after each Ready cycle (tests and metrics). */
   onApplied: ((index: number) => void) | null = null;
 
@@ -168,6 +170,31 @@ export class Replica implements TransportHandler {
     if (this.stopped) return;
     this.node.reportUnreachable(id);
     this.schedule();
+  }
+
+  /**
+   * Member `by` refused our messages because it applied our removal. The leader stops sending to
+   * a member once it applied its removal, so a removed follower may never see that entry commit.
+   */
+  onRemovedFromCluster(by: number): void {
+    if (this.stopped) return;
+    this.log.warn({ component: 'replica', by }, 'this manager was removed from the cluster (a member refused its messages)');
+    setImmediate(() => this.onRemoved?.());
+  }
+
+  /**
+   * Whether a message from member `id` arrived within the last election timeout (this manager:
+   * always). Unlike the core's recentActive, which the leader clears at every quorum check, this
+   * does not report a healthy member unreachable until its next answer arrives.
+   */
+  reachable(id: number): boolean {
+    if (id === this.id) return true;
+    return Date.now() - (this.lastHeard.get(id) ?? 0) < this.timing.electionTicks * this.timing.tickMs;
+  }
+
+  /** Whether this replica applied the removal of member `id`. */
+  isRemoved(id: number): boolean {
+    return this.removedIds.has(id);
   }
 
   // ------------------------------------------------------------------ the Ready loop
@@ -248,8 +275,10 @@ export class Replica implements TransportHandler {
 
   private applyConfChange(cc: ConfChange): void {
     this.confState = this.node.applyConfChange(cc);
-    if (cc.type === 'CONF_CHANGE_REMOVE') this.kv.removeMember(cc.nodeId);
-    else if (cc.context.length > 0) this.kv.setMember(decode<MemberInfo>('baton.v1.MemberInfo', cc.context));
+    if (cc.type === 'CONF_CHANGE_REMOVE') {
+      this.kv.removeMember(cc.nodeId);
+      if (cc.nodeId !== this.id) this.removedIds.add(cc.nodeId);
+    } else if (cc.context.length > 0) this.kv.setMember(decode<MemberInfo>('baton.v1.MemberInfo', cc.context));
     this.log.info({ component: 'replica', change: cc.type, member: cc.nodeId }, 'membership changed');
     this.updatePeers();
     const i = this.confs.findIndex((p) => p.cc.type === cc.type && p.cc.nodeId === cc.nodeId);

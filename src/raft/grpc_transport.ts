@@ -138,7 +138,16 @@ export interface RaftTransportService {
 export interface RegisterOptions {
   nodeId: number;
   logger?: TransportLogger;
+  /**
+   * Whether `id` was removed from the cluster (this node applied its removal). A removed member
+   * may never learn that its removal committed (the leader stops sending to it once applied);
+   * its stream is refused with REMOVED_MEMBER_DETAILS, and its transport calls onRemovedFromCluster.
+   */
+  isRemoved?: (id: number) => boolean;
 }
+
+/** Details of the status that refuses the stream of a removed member. */
+export const REMOVED_MEMBER_DETAILS = 'this member was removed from the cluster';
 
 /**
  * Adds the RaftTransport service to `server` (which the manager owns, binds, starts and shuts
@@ -166,15 +175,17 @@ export function registerRaftTransport(
       const peerAddr = call.getPeer();
       let from = 0; // the sender's node id, known from its first message
       let finished = false;
-      const finish = (how: 'end' | 'close' | 'cancelled' | 'error', err?: unknown): void => {
+      const finish = (how: 'end' | 'close' | 'cancelled' | 'error' | 'removed', err?: unknown): void => {
         if (finished) return;
         finished = true;
         stats.openStreams--;
         open.delete(answer);
         const fields = { ...base, from, peerAddr };
         if (how === 'error') log.info({ ...fields, err: errorText(err) }, 'inbound raft stream failed');
+        else if (how === 'removed') log.warn(fields, 'refused the raft stream of a removed member');
         else log.info({ ...fields, how }, 'inbound raft stream closed');
         if (how === 'end' || how === 'close') callback(null, {});
+        if (how === 'removed') callback({ code: grpc.status.FAILED_PRECONDITION, details: REMOVED_MEMBER_DETAILS });
       };
       const answer = (): void => finish('close');
       open.add(answer);
@@ -186,6 +197,10 @@ export function registerRaftTransport(
           if (from === 0 && m.from !== 0) {
             from = m.from;
             log.info({ ...base, from, peerAddr }, 'inbound raft stream opened');
+          }
+          if (m.from !== 0 && opts.isRemoved?.(m.from)) {
+            finish('removed');
+            return;
           }
           if (m.to !== nodeId) {
             stats.misaddressed++;
@@ -221,7 +236,7 @@ export function registerRaftTransport(
 export interface GrpcTransportOptions {
   nodeId: number;
   /** Told when a stream to a peer fails (messages for the peer received are not this transport's business). */
-  handler: Pick<TransportHandler, 'onUnreachable'>;
+  handler: Pick<TransportHandler, 'onUnreachable' | 'onRemovedFromCluster'>;
   logger?: TransportLogger;
   /** Default: insecure. Mutual TLS plugs in here. */
   credentials?: grpc.ChannelCredentials;
@@ -310,7 +325,7 @@ const HEALTHY_STREAM_MS = 1000;
 
 export class GrpcTransport implements Transport {
   private readonly nodeId: number;
-  private readonly handler: Pick<TransportHandler, 'onUnreachable'>;
+  private readonly handler: Pick<TransportHandler, 'onUnreachable' | 'onRemovedFromCluster'>;
   private readonly log: TransportLogger;
   private readonly base: { component: string; nodeId: number };
   private readonly credentials: grpc.ChannelCredentials;
@@ -477,6 +492,10 @@ export class GrpcTransport implements Transport {
         if (s.onStatus !== null) {
           s.onStatus();
           return;
+        }
+        if (err?.code === grpc.status.FAILED_PRECONDITION && err.details === REMOVED_MEMBER_DETAILS && !s.done && !this.closed) {
+          this.log.warn({ ...this.base, peer: p.id, addr: p.addr }, 'the peer says this member was removed from the cluster');
+          this.handler.onRemovedFromCluster?.(p.id);
         }
         this.streamFailed(p, s, err ? errorText(err) : 'the peer ended the stream');
       });

@@ -16,4 +16,6 @@ export interface TransportHandler {
   onMessage(m: Message): void;
   /** Sending to `id` failed (the stream broke or could not connect); the core falls back to probing. */
   onUnreachable(id: number): void;
+  /** Peer `by` refused this node's messages: it applied this node's removal from the cluster. */
+  onRemovedFromCluster?(by: number): void;
 }

@@ -129,6 +129,7 @@ const result = {
   estimatedWireMBPerSec: Number((wireBytes / elapsed / 1e6).toFixed(1)),
   batchesPerSec: Math.round(batches / elapsed),
   messagesPerBatch: Number((msgs / Math.max(1, batches)).toFixed(1)),
+  backpressureWaits: stats.backpressureWaits,
   drainWaits: stats.drainWaits,
   dropped: stats.messagesDropped,
   unreachable,
@@ -146,7 +147,8 @@ if (args.json) {
     `transport: ${result.messagesPerSec.toLocaleString('en-US')} messages/s, ${result.payloadMBPerSec} MB/s of ` +
       `${VALUE_BYTES}-byte values (≈ ${result.estimatedWireMBPerSec} MB/s estimated on the wire), ` +
       `${result.batchesPerSec.toLocaleString('en-US')} writes/s, ${result.messagesPerBatch} messages per write ` +
-      `over ${result.seconds} s (per send ${PER_SEND}, window ${WINDOW}); drain waits ${result.drainWaits}, ` +
+      `over ${result.seconds} s (per send ${PER_SEND}, window ${WINDOW}); backpressure waits ${result.backpressureWaits} ` +
+      `(drain ${result.drainWaits}), ` +
       `dropped ${result.dropped}, unreachable ${result.unreachable}, out of order ${result.outOfOrder}`,
   );
 }
