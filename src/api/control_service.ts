@@ -116,8 +116,9 @@ export class ControlApi {
           call.on('cancelled', stop);
           call.on('close', stop);
         } catch (e) {
-          if (e instanceof CompactedRevisionError) call.destroy(Object.assign(new Error(e.message), { code: grpc.status.OUT_OF_RANGE, details: e.message }));
-          else call.destroy(Object.assign(new Error('watch failed'), toStatus(e)));
+          // emit('error') sends the status to the client; destroy() would end the stream silently.
+          const status = e instanceof CompactedRevisionError ? { code: grpc.status.OUT_OF_RANGE, details: e.message } : toStatus(e);
+          call.emit('error', Object.assign(new Error(status.details ?? 'watch failed'), status));
         }
       },
       Session: (call) => {

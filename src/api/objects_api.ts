@@ -92,6 +92,11 @@ export class ObjectsApi {
     } else {
       next = this.checkSpec(spec);
       if (next.name !== cur.spec!.name || next.namespace !== cur.spec!.namespace) throw invalid('spec.name', 'a service cannot be renamed or moved to another namespace');
+      // An update that changes nothing is not a new revision of the spec (and keeps rollback useful).
+      if (Buffer.from(encode('baton.v1.ServiceSpec', next)).equals(Buffer.from(encode('baton.v1.ServiceSpec', cur.spec!)))) {
+        if (cur.meta!.version !== version) throw new BatonError('FAILED_PRECONDITION', `service ${cur.spec!.name} is at version ${cur.meta!.version}, not ${version}: it changed since it was read; read it again and retry`);
+        return cur;
+      }
     }
     const svc = { ...cur, spec: next, previousSpec: cur.spec, specVersion: cur.specVersion + 1 } as Service;
     const r = await this.commit([{ kind: 'STORE_UPDATE', object: { object: 'service', service: svc } as StoreObject, expectedVersion: version }]);
@@ -218,7 +223,9 @@ export class ObjectsApi {
           call.on('close', stop);
         } catch (e) {
           const status = e instanceof CompactedRevisionError ? { code: grpc.status.OUT_OF_RANGE, details: e.message } : toStatus(e);
-          call.destroy(Object.assign(new Error(status.details ?? 'watch failed'), status));
+          // emit('error'), not destroy(): grpc-js sends the status of an 'error' event; a destroyed
+          // stream ends without one and the caller would wait forever.
+          call.emit('error', Object.assign(new Error(status.details ?? 'watch failed'), status));
         }
       },
     };

@@ -6,6 +6,9 @@ import { BatonClientError } from '../client/client.js';
 import { BatonError } from '../manager/errors.js';
 import { addKvCommands } from './kv_commands.js';
 import { addManagerCommands } from './manager_commands.js';
+import { addNodeCommands } from './node_commands.js';
+import { addServiceCommands } from './service_commands.js';
+import { addStackCommands } from './stack_commands.js';
 import { UsageError } from './util.js';
 
 const DESCRIPTION = 'baton: a container orchestrator with its own Raft';
@@ -26,6 +29,9 @@ export function createProgram(): Command {
     .option('--timeout <ms>', 'deadline of one command, retries included (default 10000)');
   addManagerCommands(program);
   addKvCommands(program);
+  addServiceCommands(program);
+  addStackCommands(program);
+  addNodeCommands(program);
   return program;
 }
 

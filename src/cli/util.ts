@@ -1,5 +1,5 @@
 // Small helpers of the CLI: option parsing, errors as one line, tables.
-import type { Command } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { BatonClient } from '../client/client.js';
 
 /** A user mistake: printed as one line, exit status 2. */
@@ -27,4 +27,15 @@ export function table(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
+}
+
+/**
+ * Makes commander's own usage errors of `cmd` and of the subcommands added to it afterwards
+ * (unknown option, missing argument, bad choice) exit with status 2, like UsageError; help and
+ * version still exit 0. Commander prints its one-line message before this runs.
+ */
+export function usageErrorsExit2(cmd: Command): Command {
+  return cmd.exitOverride((err) => {
+    throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
+  });
 }

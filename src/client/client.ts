@@ -18,6 +18,20 @@ import type { SessionRequest } from '../gen/baton/v1/SessionRequest';
 import type { SessionResponse__Output } from '../gen/baton/v1/SessionResponse';
 import type { TokensResponse__Output } from '../gen/baton/v1/TokensResponse';
 import type { WatchEvent__Output } from '../gen/baton/v1/WatchEvent';
+import type { ClusterInfo__Output } from '../gen/baton/v1/ClusterInfo';
+import type { ListNodesResponse__Output } from '../gen/baton/v1/ListNodesResponse';
+import type { ListServicesResponse__Output } from '../gen/baton/v1/ListServicesResponse';
+import type { ListTasksResponse__Output } from '../gen/baton/v1/ListTasksResponse';
+import type { Node__Output } from '../gen/baton/v1/Node';
+import type { NodeSpec } from '../gen/baton/v1/NodeSpec';
+import type { ObjectEvent__Output } from '../gen/baton/v1/ObjectEvent';
+import type { ObjectKind } from '../gen/baton/v1/ObjectKind';
+import type { Service__Output } from '../gen/baton/v1/Service';
+import type { ServiceSpec, ServiceSpec__Output } from '../gen/baton/v1/ServiceSpec';
+import type { Task__Output } from '../gen/baton/v1/Task';
+import type { TaskState } from '../gen/baton/v1/TaskState';
+import { normalizeServiceSpec } from '../api/validate_service.js';
+import { decode, encode } from '../proto/load.js';
 
 export interface ClientOptions {
   /** Manager addresses ("host:port"). */
@@ -83,8 +97,17 @@ export class BatonClient {
     return c;
   }
 
-  /** Calls `fn` on one manager after another until one answers, a non-retryable error, or the deadline. */
-  private async call<T>(fn: (addr: string, deadline: number, cb: Callback<T>) => void, retry = true): Promise<T> {
+  /**
+   * Calls `fn` on one manager after another until one answers, an error that must not be retried,
+   * or the deadline. `retryIf` decides which failures may be sent again (to the next manager);
+   * by default UNAVAILABLE and DEADLINE_EXCEEDED, which suits reads and writes that carry a request
+   * id or a version. `onRetry` hears every failure that is retried.
+   */
+  private async call<T>(
+    fn: (addr: string, deadline: number, cb: Callback<T>) => void,
+    retryIf: (e: grpc.ServiceError) => boolean = (e) => RETRYABLE.has(e.code),
+    onRetry?: (e: grpc.ServiceError) => void,
+  ): Promise<T> {
     const deadline = Date.now() + this.timeoutMs;
     let last: grpc.ServiceError | null = null;
     for (let attempt = 0; attempt < 1000 && Date.now() < deadline; attempt++) {
@@ -95,7 +118,8 @@ export class BatonClient {
       } catch (e) {
         const se = e as grpc.ServiceError;
         last = se;
-        if (!retry || !RETRYABLE.has(se.code)) throw new BatonClientError(se.code, se.details || se.message);
+        if (!retryIf(se)) throw new BatonClientError(se.code, se.details || se.message);
+        onRetry?.(se);
         this.current++;
         // Give an election time to finish before going round the managers again.
         if (this.current % this.managers.length === 0) await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
@@ -215,6 +239,352 @@ export class BatonClient {
     const req = { rotateManager: rotate.manager ?? false, rotateWorker: rotate.worker ?? false };
     return this.call((a, d, cb) => this.clusterClient(a).Tokens(req, { deadline: d }, cb));
   }
+
+  // ------------------------------------------------------------------ services
+  //
+  // Retrying object writes. The object API carries no request id (unlike the key/value writes),
+  // so a write sent twice may be applied twice. What each call does:
+  //   - reads (get, list, watch) are idempotent: any UNAVAILABLE or DEADLINE_EXCEEDED goes on to
+  //     the next manager;
+  //   - createService is retried only after a failure that proves nothing was proposed (see
+  //     notApplied): a connection that was never established, or a manager that answered "no
+  //     leader" before proposing. After any other failure (a dropped connection, a deadline, "not
+  //     committed ... it may still be applied") the service may exist: the error is returned and
+  //     the caller can look (a blind retry could hit ALREADY_EXISTS for its own service, or worse,
+  //     create it after someone removed it);
+  //   - updateService, rollbackService and updateNode carry the version they were based on, so
+  //     a retry after a success cannot apply twice: it fails with FAILED_PRECONDITION. They are
+  //     retried like reads; if a retry after an ambiguous failure gets FAILED_PRECONDITION, the
+  //     object is read again and returned when it holds what was sent (our first attempt, or an
+  //     identical change by someone else — the same outcome); otherwise the conflict is returned;
+  //   - removeService and removeNode first resolve the name to an id and remove by id: a retry
+  //     after a success gets NOT_FOUND for that id, which then means "done".
+
+  /** Creates a service; returns it as stored (with defaults filled in, its id and version). */
+  async createService(spec: ServiceSpec): Promise<Service__Output> {
+    try {
+      return await this.call((a, d, cb) => this.controlClient(a).CreateService({ spec }, { deadline: d }, cb), notApplied);
+    } catch (e) {
+      const maybeApplied = e instanceof BatonClientError && (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED);
+      if (maybeApplied && !notApplied({ code: e.code, details: e.message } as grpc.ServiceError) && !/may still be applied/.test(e.message)) {
+        throw new BatonClientError(e.code, `${e.message} (the service may have been created all the same: look it up before creating it again)`);
+      }
+      throw e;
+    }
+  }
+
+  /** A service by id, or by name in `namespace` (default "default"). */
+  getService(nameOrId: string, namespace = ''): Promise<Service__Output> {
+    return this.call((a, d, cb) => this.controlClient(a).GetService({ service: nameOrId, namespace }, { deadline: d }, cb));
+  }
+
+  /** One page of services (`namespace` empty: every namespace; `labels`: must carry all of them). */
+  listServices(filter: ServiceFilter = {}): Promise<ListServicesResponse__Output> {
+    const req = { namespace: filter.namespace ?? '', labels: filter.labels ?? {}, pageSize: filter.pageSize ?? 0, pageToken: filter.pageToken ?? '' };
+    return this.call((a, d, cb) => this.controlClient(a).ListServices(req, { deadline: d }, cb));
+  }
+
+  /** Every service matching the filter, page after page. */
+  async *listAllServices(filter: Omit<ServiceFilter, 'pageToken'> = {}): AsyncGenerator<Service__Output> {
+    let pageToken = '';
+    for (let i = 0; i < 1_000_000; i++) {
+      const r = await this.listServices({ ...filter, pageToken });
+      yield* r.services;
+      if (!r.nextPageToken) return;
+      pageToken = r.nextPageToken;
+    }
+  }
+
+  /**
+   * Replaces the spec of a service; `version` is the meta.version of the service the spec was
+   * based on (FAILED_PRECONDITION if it changed since).
+   */
+  async updateService(nameOrId: string, version: number, spec: ServiceSpec, namespace = ''): Promise<Service__Output> {
+    let ambiguous = false;
+    try {
+      return await this.call(
+        (a, d, cb) => this.controlClient(a).UpdateService({ service: nameOrId, namespace, version, spec }, { deadline: d }, cb),
+        undefined,
+        (e) => (ambiguous ||= !notApplied(e)),
+      );
+    } catch (e) {
+      if (!ambiguous || !(e instanceof BatonClientError) || e.code !== grpc.status.FAILED_PRECONDITION) throw e;
+      const cur = await this.getService(nameOrId, namespace);
+      if (cur.meta!.version > version && serviceSpecsEqual(cur.spec, spec)) return cur;
+      throw e;
+    }
+  }
+
+  /**
+   * Puts back the spec a service had before its last update. Without `version`, rolls back
+   * whatever the service is now (it is read first).
+   */
+  async rollbackService(nameOrId: string, opts: { version?: number; namespace?: string } = {}): Promise<Service__Output> {
+    const namespace = opts.namespace ?? '';
+    const before = await this.getService(nameOrId, namespace);
+    const version = opts.version ?? before.meta!.version;
+    let ambiguous = false;
+    try {
+      return await this.call(
+        (a, d, cb) => this.controlClient(a).RollbackService({ service: before.id, namespace, version }, { deadline: d }, cb),
+        undefined,
+        (e) => (ambiguous ||= !notApplied(e)),
+      );
+    } catch (e) {
+      if (!ambiguous || !(e instanceof BatonClientError) || e.code !== grpc.status.FAILED_PRECONDITION || before.meta!.version !== version) throw e;
+      // Our rollback was applied if the service now holds what it held before the last update,
+      // with what it held when we read it as its previous spec.
+      const cur = await this.getService(before.id);
+      if (cur.meta!.version > version && serviceSpecsEqual(cur.spec, before.previousSpec) && serviceSpecsEqual(cur.previousSpec, before.spec)) return cur;
+      throw e;
+    }
+  }
+
+  /** Removes a service (its tasks are told to stop). */
+  async removeService(nameOrId: string, namespace = ''): Promise<void> {
+    const svc = await this.getService(nameOrId, namespace);
+    let ambiguous = false;
+    try {
+      await this.call(
+        (a, d, cb) => this.controlClient(a).RemoveService({ service: svc.id, namespace }, { deadline: d }, cb),
+        undefined,
+        (e) => (ambiguous ||= !notApplied(e)),
+      );
+    } catch (e) {
+      if (ambiguous && e instanceof BatonClientError && e.code === grpc.status.NOT_FOUND) return;
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ tasks
+
+  listTasks(filter: TaskFilter = {}): Promise<ListTasksResponse__Output> {
+    const req = { serviceId: filter.serviceId ?? '', nodeId: filter.nodeId ?? '', desiredStates: filter.desiredStates ?? [], pageSize: filter.pageSize ?? 0, pageToken: filter.pageToken ?? '' };
+    return this.call((a, d, cb) => this.controlClient(a).ListTasks(req, { deadline: d }, cb));
+  }
+
+  async *listAllTasks(filter: Omit<TaskFilter, 'pageToken'> = {}): AsyncGenerator<Task__Output> {
+    let pageToken = '';
+    for (let i = 0; i < 1_000_000; i++) {
+      const r = await this.listTasks({ ...filter, pageToken });
+      yield* r.tasks;
+      if (!r.nextPageToken) return;
+      pageToken = r.nextPageToken;
+    }
+  }
+
+  getTask(id: string): Promise<Task__Output> {
+    return this.call((a, d, cb) => this.controlClient(a).GetTask({ id }, { deadline: d }, cb));
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  listNodes(page: { pageSize?: number; pageToken?: string } = {}): Promise<ListNodesResponse__Output> {
+    const req = { pageSize: page.pageSize ?? 0, pageToken: page.pageToken ?? '' };
+    return this.call((a, d, cb) => this.controlClient(a).ListNodes(req, { deadline: d }, cb));
+  }
+
+  async *listAllNodes(pageSize = 0): AsyncGenerator<Node__Output> {
+    let pageToken = '';
+    for (let i = 0; i < 1_000_000; i++) {
+      const r = await this.listNodes({ pageSize, pageToken });
+      yield* r.nodes;
+      if (!r.nextPageToken) return;
+      pageToken = r.nextPageToken;
+    }
+  }
+
+  /** A node by id or hostname. */
+  getNode(node: string): Promise<Node__Output> {
+    return this.call((a, d, cb) => this.controlClient(a).GetNode({ node }, { deadline: d }, cb));
+  }
+
+  /** Replaces a node's spec (labels, availability, role); `version` is the meta.version it was based on. */
+  async updateNode(node: string, version: number, spec: NodeSpec): Promise<Node__Output> {
+    let ambiguous = false;
+    try {
+      return await this.call(
+        (a, d, cb) => this.controlClient(a).UpdateNode({ node, version, spec }, { deadline: d }, cb),
+        undefined,
+        (e) => (ambiguous ||= !notApplied(e)),
+      );
+    } catch (e) {
+      if (!ambiguous || !(e instanceof BatonClientError) || e.code !== grpc.status.FAILED_PRECONDITION) throw e;
+      const cur = await this.getNode(node);
+      if (cur.meta!.version > version && canonical('baton.v1.NodeSpec', cur.spec) === canonical('baton.v1.NodeSpec', spec)) return cur;
+      throw e;
+    }
+  }
+
+  /** Removes a node from the cluster's records (refused unless it is down, or `force`). */
+  async removeNode(node: string, force = false): Promise<void> {
+    const n = await this.getNode(node);
+    let ambiguous = false;
+    try {
+      await this.call(
+        (a, d, cb) => this.controlClient(a).RemoveNode({ node: n.id, force }, { deadline: d }, cb),
+        undefined,
+        (e) => (ambiguous ||= !notApplied(e)),
+      );
+    } catch (e) {
+      if (ambiguous && e instanceof BatonClientError && e.code === grpc.status.NOT_FOUND) return;
+      throw e;
+    }
+  }
+
+  getCluster(): Promise<ClusterInfo__Output> {
+    return this.call((a, d, cb) => this.controlClient(a).GetCluster({}, { deadline: d }, cb));
+  }
+
+  // ------------------------------------------------------------------ object watch
+
+  /**
+   * Changes of nodes, services, tasks and the cluster (`kinds` empty: all), as an async iterator:
+   * every change after `startRevision` (0: from now on), in revision order, until `signal` aborts
+   * (the iterator then just ends) or an error that a reconnection cannot cure (OUT_OF_RANGE: the
+   * revision is compacted, list again).
+   *
+   * The stream survives the manager it is connected to: when the stream breaks, it reconnects to
+   * the next manager and resumes after the last event it delivered, so no event is lost or
+   * repeated. Events of one revision (one transaction) arrive together in a fixed order; since a
+   * break may fall between two of them, the resume asks for the revision before the last one seen
+   * and skips the events of that revision it already delivered. Events older than that (a
+   * lagging manager applying entries it had not yet applied) are skipped too. Gives up with
+   * UNAVAILABLE when no manager could be watched for the client's timeout.
+   */
+  async *watchObjects(kinds: ObjectKind[] = [], startRevision = 0, signal?: AbortSignal, opts: WatchObjectsOptions = {}): AsyncGenerator<ObjectEvent__Output> {
+    // "From now on" needs a concrete revision to resume from: the current one, read linearizably.
+    if (startRevision === 0) startRevision = (await this.listNodes({ pageSize: 1 })).revision;
+    /** The revision of the last event delivered, and how many events of it were delivered. */
+    let rev = startRevision;
+    let seenAtRev = -1; // -1: all of them (nothing of startRevision itself is to be delivered)
+    let failingSince = 0;
+    let last: BatonClientError;
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) return;
+      const addr = this.managers[this.current % this.managers.length]!;
+      // (Revision 1 cannot be re-asked for: start_revision 0 means "from now on". A break inside
+      // the very first revision of a cluster may thus lose its remaining events.)
+      const from = seenAtRev === -1 || rev <= 1 ? rev : rev - 1;
+      let skip = seenAtRev === -1 || rev <= 1 ? 0 : seenAtRev;
+      const stream = this.controlClient(addr).WatchObjects({ kinds, startRevision: from });
+      const onAbort = () => stream.cancel();
+      signal?.addEventListener('abort', onAbort);
+      opts.onConnect?.(addr, from, attempt);
+      let failure: grpc.ServiceError | null = null;
+      const openedAt = Date.now();
+      let delivered = false;
+      try {
+        for await (const e of stream as AsyncIterable<ObjectEvent__Output>) {
+          delivered = true;
+          if (e.revision < rev || (e.revision === rev && seenAtRev === -1)) continue;
+          if (e.revision === rev && skip > 0) {
+            skip--;
+            continue;
+          }
+          if (e.revision === rev) seenAtRev++;
+          else {
+            rev = e.revision;
+            seenAtRev = 1;
+          }
+          skip = 0;
+          yield e;
+        }
+      } catch (err) {
+        failure = err as grpc.ServiceError;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        stream.cancel();
+      }
+      if (signal?.aborted) return;
+      if (failure && !WATCH_RESUMABLE.has(failure.code)) throw new BatonClientError(failure.code, failure.details || failure.message);
+      // Broken (or ended by a manager that stops): go on with the next manager.
+      last = failure ? new BatonClientError(failure.code, failure.details || failure.message) : new BatonClientError(grpc.status.UNAVAILABLE, `the watch stream from ${addr} ended`);
+      const now = Date.now();
+      // A stream that delivered something or stayed open a while was healthy: count afresh.
+      if (failingSince === 0 || delivered || now - openedAt > 2_000) failingSince = now;
+      else if (now - failingSince > this.timeoutMs) throw new BatonClientError(grpc.status.UNAVAILABLE, `no manager could be watched for ${this.timeoutMs} ms; last error: ${last.message}`);
+      this.current++;
+      if (this.current % this.managers.length === 0) await sleepUnlessAborted(200, signal);
+    }
+  }
+}
+
+const WATCH_RESUMABLE = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED, grpc.status.INTERNAL, grpc.status.CANCELLED, grpc.status.UNKNOWN]);
+
+function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done);
+  });
+}
+
+export interface ServiceFilter {
+  /** Empty: every namespace. */
+  namespace?: string;
+  /** Only services carrying every one of these labels. */
+  labels?: Record<string, string>;
+  pageSize?: number;
+  pageToken?: string;
+}
+
+export interface TaskFilter {
+  serviceId?: string;
+  nodeId?: string;
+  desiredStates?: TaskState[];
+  pageSize?: number;
+  pageToken?: string;
+}
+
+export interface WatchObjectsOptions {
+  /** Called each time a stream is opened: the manager, the start revision asked for, the attempt (0: first). */
+  onConnect?: (address: string, startRevision: number, attempt: number) => void;
+}
+
+/**
+ * Whether a failed call certainly left nothing applied, so that a write without request id can
+ * be sent again:
+ *   - the client never had a connection to send it on (grpc-js: "No connection established",
+ *     "Channel closed before call started");
+ *   - the manager refused before proposing anything: "no leader: ..." (its Raft dropped the
+ *     proposal, or the read that precedes every object write could not start) or "the read could
+ *     not be confirmed by a majority" (the read before the write timed out).
+ * Everything else — a connection dropped mid-call, a deadline, "not committed ... (it may still be
+ * applied)", "the manager is shutting down" — may have been applied.
+ */
+export function notApplied(e: grpc.ServiceError): boolean {
+  if (e.code !== grpc.status.UNAVAILABLE) return false;
+  const d = e.details ?? '';
+  return /^(No connection established|Channel closed before call started|no leader: |the read could not be confirmed by a majority)/.test(d);
+}
+
+/** A message as a canonical string: decoded form (defaults filled in), map keys sorted. */
+function canonical(type: string, msg: object | null | undefined): string {
+  if (!msg) return 'null';
+  const obj = decode<unknown>(type, encode(type, msg));
+  return JSON.stringify(obj, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether a stored spec equals a spec as sent: the sent one gets the server's defaults first
+ * (normalizeServiceSpec), so an update that relied on a default still compares equal.
+ */
+export function serviceSpecsEqual(stored: ServiceSpec__Output | null, sent: ServiceSpec | ServiceSpec__Output | null): boolean {
+  if (!stored || !sent) return stored === sent;
+  let normalized: ServiceSpec__Output;
+  try {
+    normalized = normalizeServiceSpec(decode<ServiceSpec__Output>('baton.v1.ServiceSpec', encode('baton.v1.ServiceSpec', sent)), 0);
+  } catch {
+    return false;
+  }
+  return canonical('baton.v1.ServiceSpec', stored) === canonical('baton.v1.ServiceSpec', normalized);
 }
 
 /** Many key/value requests on one stream; each call resolves with its own answer. */

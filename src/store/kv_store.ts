@@ -222,8 +222,10 @@ export class KvStore {
       if (startRevision < this.historyBase) throw new CompactedRevisionError(startRevision, this.historyBase + 1);
       for (const e of this.history) if (e.revision > startRevision && e.kv!.key.startsWith(w.prefix)) w.send(e);
     }
-    this.watchers.add(w);
-    return () => this.watchers.delete(w);
+    // A replica that lags behind startRevision must not send, live, what the watcher already has.
+    const live: Watcher = { prefix: w.prefix, send: (e) => e.revision > startRevision && w.send(e) };
+    this.watchers.add(live);
+    return () => this.watchers.delete(live);
   }
 
   private emitObject(e: ObjectEvent): void {
@@ -245,8 +247,9 @@ export class KvStore {
       if (startRevision < this.objectHistoryBase) throw new CompactedRevisionError(startRevision, this.objectHistoryBase + 1);
       for (const e of this.objectHistory) if (e.revision > startRevision) send(e);
     }
-    this.objectWatchers.add(send);
-    return () => this.objectWatchers.delete(send);
+    const live = (e: ObjectEvent) => e.revision > startRevision && send(e);
+    this.objectWatchers.add(live);
+    return () => this.objectWatchers.delete(live);
   }
 
   // ------------------------------------------------------------------ snapshots

@@ -1,0 +1,798 @@
+// A linearizability checker for key/value histories (history.ts).
+//
+// The store is a set of independent registers, one per key, and linearizability is local (Herlihy
+// & Wing): a history is linearizable iff its restriction to each key is. So each key is checked on
+// its own, which keeps every search small.
+//
+// Per key, the search is Wing & Gong's with Lowe's memoization, in the form Porcupine uses:
+//   - the required operations (outcome 'ok') are kept in a doubly linked list of call and return
+//     entries sorted by time; an operation may be linearized next iff its call entry comes before
+//     the first return entry still in the list (nothing remaining finished before it began);
+//   - linearizing an operation applies it to the register model (it must agree with what the
+//     operation answered) and lifts its two entries out of the list; backtracking puts them back;
+//   - every (set of linearized operations, register state) reached is remembered, and a
+//     configuration already explored is not explored again (explored configurations that are
+//     not on the current path all failed).
+// Real-time order is strict: a precedes b iff a completed before b was invoked (equal times count
+// as concurrent).
+//
+// Operations with outcome 'unknown' (write, cas, delete; an unknown read constrains nothing and is
+// dropped) are optional: each may be linearized at any point after its invocation, or never. They
+// are not in the list (they never block anything: their return is at +infinity); after the
+// required candidates, the search tries each unknown operation invoked early enough. Leaving one
+// out is the same as linearizing it after everything else (nothing observes it there), so the
+// search succeeds once every required operation is placed. Three reductions keep unknowns cheap,
+// all sound (they only drop linearizations that have an equivalent one that is kept):
+//   - an unknown operation that would not change the register (a CAS whose comparison fails, a
+//     write of the current value) is never placed: leaving it out gives the same states;
+//   - when versions are not observed, two blind unknown overwrites (write, delete) are never
+//     placed back to back: the first one's effect is invisible, so it may as well be left out;
+//   - a configuration (S, state, U) where U is the set of unknown operations placed so far is
+//     skipped if (S, state, U') was explored for some U' ⊆ U: with fewer unknowns spent there
+//     are at least as many continuations.
+//
+// The search is bounded (states and time); past the bound the verdict is 'unknown'.
+import { type History, type Operation, describeOp, validateHistory } from './history.js';
+
+export type Verdict = 'ok' | 'violation' | 'unknown';
+
+export interface CheckOptions {
+  /** Per key: give up ('unknown') after remembering this many configurations. Default 5,000,000. */
+  maxStates?: number;
+  /** Per key: give up ('unknown') after this long. Default 60,000 ms. */
+  timeoutMs?: number;
+  /** Check only these keys. */
+  keys?: readonly string[];
+  /** Skip validating the operations (they come from a trusted recorder). */
+  trusted?: boolean;
+}
+
+export const DEFAULT_MAX_STATES = 5_000_000;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface RegisterState {
+  /** null: absent. */
+  value: string | null;
+  /** Only when the key's history observes versions (CAS on version, reads that record one). */
+  version?: number;
+}
+
+export interface StuckOp {
+  id: number;
+  op: string;
+  reason: string;
+}
+
+export interface Violation {
+  /** The longest sequence of operations (ids, linearization order) found consistent with the history. */
+  longestPrefix: number[];
+  /** The register after that prefix. */
+  state: RegisterState;
+  /** The operation of the prefix that set that state (null: the initial state). */
+  stateSetBy: number | null;
+  /**
+   * The remaining operation that completed first: it, or something invoked before it completed,
+   * must come next.
+   */
+  deadline: { id: number; op: string } | null;
+  /** The operations that could come next and why the register rejects each. */
+  stuck: StuckOp[];
+  message: string;
+}
+
+export interface KeyResult {
+  key: string;
+  verdict: Verdict;
+  ok: boolean;
+  /** Operations the search placed or could place: required ('ok') plus optional ('unknown'). */
+  checkedOps: number;
+  requiredOps: number;
+  optionalOps: number;
+  /** Operations that constrain nothing: outcome 'fail', and unknown reads. */
+  droppedOps: number;
+  /** Configurations (linearized set, register state) explored. */
+  exploredStates: number;
+  elapsedMs: number;
+  /** ok: one linearization (op ids), including the unknown operations it places. */
+  linearization?: number[];
+  /** violation: an explanation. */
+  violation?: Violation;
+  /** unknown: which bound was hit. */
+  reason?: string;
+}
+
+export interface CheckResult {
+  verdict: Verdict;
+  ok: boolean;
+  keys: KeyResult[];
+  elapsedMs: number;
+}
+
+/** Checks every key of a history; the verdict is the worst of the keys' (violation > unknown > ok). */
+export function checkHistory(h: History | readonly Operation[], opts: CheckOptions = {}): CheckResult {
+  const t0 = performance.now();
+  const ops: readonly Operation[] = isOpArray(h) ? h : h.ops;
+  if (!opts.trusted) validateHistory({ format: 'baton-chaos-history', version: 1, ops: ops as Operation[] });
+  const byKey = new Map<string, Operation[]>();
+  for (const o of ops) {
+    let list = byKey.get(o.key);
+    if (!list) byKey.set(o.key, (list = []));
+    list.push(o);
+  }
+  const wanted = opts.keys ? new Set(opts.keys) : null;
+  const keys = [...byKey.keys()].filter((k) => !wanted || wanted.has(k)).sort();
+  const results = keys.map((k) => checkKey(k, byKey.get(k)!, { ...opts, trusted: true }));
+  const verdict: Verdict = results.some((r) => r.verdict === 'violation') ? 'violation' : results.some((r) => r.verdict === 'unknown') ? 'unknown' : 'ok';
+  return { verdict, ok: verdict === 'ok', keys: results, elapsedMs: performance.now() - t0 };
+}
+
+function isOpArray(h: History | readonly Operation[]): h is readonly Operation[] {
+  return Array.isArray(h);
+}
+
+// ------------------------------------------------------------------ one key
+
+const READ = 0;
+const WRITE = 1;
+const CAS_VALUE = 2;
+const CAS_VERSION = 3;
+const DELETE = 4;
+
+/** An operation compiled for the search; values are interned (0: absent). */
+interface COp {
+  kind: number;
+  /** write: value; cas on value: expected; cas on version: expected version. */
+  a: number;
+  /** cas: new value (0: delete). */
+  b: number;
+  /** read: value read; cas: 1 succeeded / 0 failed; delete: 1 deleted / 0 absent / -1 not recorded; unknown: -1. */
+  out: number;
+  /** read: version observed, -1 if not recorded. */
+  outVersion: number;
+  invoke: number;
+  /** Infinity for unknown operations. */
+  complete: number;
+  required: boolean;
+  op: Operation;
+}
+
+/** Checks the operations of one key (all of `ops` must be on `key`). */
+export function checkKey(key: string, ops: readonly Operation[], opts: CheckOptions = {}): KeyResult {
+  const t0 = performance.now();
+  if (!opts.trusted) validateHistory({ format: 'baton-chaos-history', version: 1, ops: ops as Operation[] });
+  const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
+  const deadlineAt = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+
+  // ---- compile
+  const values: (string | null)[] = [null];
+  const valueIds = new Map<string, number>();
+  const intern = (v: string | null): number => {
+    if (v === null) return 0;
+    let id = valueIds.get(v);
+    if (id === undefined) {
+      id = values.length;
+      values.push(v);
+      valueIds.set(v, id);
+    }
+    return id;
+  };
+  const req: COp[] = [];
+  const opt: COp[] = [];
+  let dropped = 0;
+  let tracked = false;
+  for (const o of ops) {
+    if (o.key !== key) throw new Error(`operation ${o.id} is on key ${JSON.stringify(o.key)}, not ${JSON.stringify(key)}`);
+    if (o.outcome === 'fail' || (o.outcome === 'unknown' && o.kind === 'read')) {
+      dropped++;
+      continue;
+    }
+    const required = o.outcome === 'ok';
+    const c: COp = { kind: READ, a: 0, b: 0, out: -1, outVersion: -1, invoke: o.invokeMs, complete: required ? o.completeMs! : Infinity, required, op: o };
+    switch (o.kind) {
+      case 'read':
+        c.kind = READ;
+        c.out = intern(o.output ?? null);
+        if (o.version !== undefined) {
+          c.outVersion = o.version;
+          tracked = true;
+        }
+        break;
+      case 'write':
+        c.kind = WRITE;
+        c.a = intern(o.input);
+        break;
+      case 'cas':
+        if ('expectedVersion' in o.input) {
+          c.kind = CAS_VERSION;
+          c.a = o.input.expectedVersion;
+          tracked = true;
+        } else {
+          c.kind = CAS_VALUE;
+          c.a = intern(o.input.expected);
+        }
+        c.b = intern(o.input.value);
+        if (required) c.out = o.output ? 1 : 0;
+        break;
+      case 'delete':
+        c.kind = DELETE;
+        if (required && o.output !== undefined) c.out = o.output ? 1 : 0;
+        break;
+    }
+    (required ? req : opt).push(c);
+  }
+  const byInvoke = (x: COp, y: COp): number => x.invoke - y.invoke || x.complete - y.complete || x.op.id - y.op.id;
+  req.sort(byInvoke);
+  opt.sort(byInvoke);
+  const n = req.length;
+  const k = opt.length;
+
+  // ---- the model
+  let nVal = 0;
+  let nVer = 0;
+  /** Applies c to (val, ver) into (nVal, nVer); false if c's answer contradicts the register. */
+  const apply = (c: COp, val: number, ver: number): boolean => {
+    switch (c.kind) {
+      case READ:
+        if (c.out !== val || (c.outVersion >= 0 && c.outVersion !== ver)) return false;
+        nVal = val;
+        nVer = ver;
+        return true;
+      case WRITE:
+        nVal = c.a;
+        nVer = tracked ? (val === 0 ? 1 : ver + 1) : 0;
+        return true;
+      case DELETE:
+        if (c.out >= 0 && c.out === 1 !== (val !== 0)) return false;
+        nVal = 0;
+        nVer = 0;
+        return true;
+      default: {
+        const match = c.kind === CAS_VALUE ? val === c.a : ver === c.a;
+        if (c.required && c.out === 1 !== match) return false;
+        if (!match) {
+          nVal = val;
+          nVer = ver;
+        } else if (c.b === 0) {
+          nVal = 0;
+          nVer = 0;
+        } else {
+          nVal = c.b;
+          nVer = tracked ? (val === 0 ? 1 : ver + 1) : 0;
+        }
+        return true;
+      }
+    }
+  };
+  const blind = (c: COp): boolean => !tracked && (c.kind === WRITE || c.kind === DELETE);
+
+  // ---- the entry list: entry 2i is the call of req[i], 2i+1 its return; head and tail sentinels
+  const head = 2 * n;
+  const tail = 2 * n + 1;
+  const next = new Int32Array(2 * n + 2);
+  const prev = new Int32Array(2 * n + 2);
+  const time = (e: number): number => ((e & 1) === 0 ? req[e >> 1]!.invoke : req[e >> 1]!.complete);
+  {
+    const order = Array.from({ length: 2 * n }, (_, e) => e);
+    // By time; at equal times calls before returns (concurrent), then by operation.
+    order.sort((x, y) => time(x) - time(y) || (x & 1) - (y & 1) || (x >> 1) - (y >> 1));
+    let last = head;
+    for (const e of order) {
+      next[last] = e;
+      prev[e] = last;
+      last = e;
+    }
+    next[last] = tail;
+    prev[tail] = last;
+  }
+  const lift = (i: number): void => {
+    const call = 2 * i;
+    const ret = call + 1;
+    next[prev[call]!] = next[call]!;
+    prev[next[call]!] = prev[call]!;
+    next[prev[ret]!] = next[ret]!;
+    prev[next[ret]!] = prev[ret]!;
+  };
+  const unlift = (i: number): void => {
+    const call = 2 * i;
+    const ret = call + 1;
+    next[prev[ret]!] = ret;
+    prev[next[ret]!] = ret;
+    next[prev[call]!] = call;
+    prev[next[call]!] = call;
+  };
+
+  // ---- the linearized set, as (p, the linearized indices above p) where req[0..p) are all linearized
+  const lin = new Uint8Array(n + 1);
+  let linCount = 0;
+  let p = 0;
+  const mark = (i: number): void => {
+    lin[i] = 1;
+    linCount++;
+    if (i === p) while (lin[p]) p++;
+  };
+  const unmark = (i: number): void => {
+    lin[i] = 0;
+    linCount--;
+    if (i < p) p = i;
+  };
+  const configKey = (val: number, ver: number): string => {
+    let s = p.toString(36);
+    let above = linCount - p;
+    for (let i = p + 1; above > 0; i++) {
+      if (lin[i]) {
+        s += ',' + (i - p).toString(36);
+        above--;
+      }
+    }
+    const v = isGarbage(val) ? 'g' : val.toString(36);
+    s += tracked ? `|${v}.${ver.toString(36)}` : `|${v}`;
+    return s;
+  };
+
+  // ---- the memo. Without unknown operations a set of keys; with them, per key the (blind flag,
+  // unknowns placed) sets explored, as bit words: word 0 the flag, then one bit per unknown.
+  const plain = new Set<string>();
+  const withUnknowns = new Map<string, Uint32Array[]>();
+  const cur = new Uint32Array(1 + ((k + 31) >>> 5));
+  let states = 0;
+  const subsumes = (e: Uint32Array, c: Uint32Array): boolean => {
+    for (let w = 0; w < e.length; w++) if ((e[w]! & ~c[w]!) !== 0) return false;
+    return true;
+  };
+  /** Records the configuration reached; false if it (or one that subsumes it) was explored already. */
+  const visit = (ck: string, blindFlag: boolean): boolean => {
+    if (k === 0) {
+      if (plain.has(ck)) return false;
+      plain.add(ck);
+      states++;
+      return true;
+    }
+    cur[0] = blindFlag ? 1 : 0;
+    const list = withUnknowns.get(ck);
+    if (list === undefined) {
+      withUnknowns.set(ck, [cur.slice()]);
+    } else {
+      for (const e of list) if (subsumes(e, cur)) return false;
+      let w = 0;
+      for (const e of list) if (!subsumes(cur, e)) list[w++] = e;
+      list.length = w;
+      list.push(cur.slice());
+    }
+    states++;
+    return true;
+  };
+
+  // ---- dead values: a value some remaining operation needs (a read of it, a successful CAS
+  // expecting it) must still be producible once the register moves away from it
+  const writers = new Int32Array(values.length);
+  const needers = new Int32Array(values.length);
+  /** Remaining operations whose behaviour depends on whether the register holds the value. */
+  const dependents = new Int32Array(values.length);
+  /** The value c sets, or -1. */
+  const sets = (c: COp): number => {
+    if (c.kind === WRITE) return c.a;
+    if (c.kind === DELETE) return 0;
+    if ((c.kind === CAS_VALUE || c.kind === CAS_VERSION) && (!c.required || c.out === 1)) return c.b;
+    return -1;
+  };
+  /** The value c needs current, or -1. */
+  const needs = (c: COp): number => {
+    if (!c.required) return -1;
+    if (c.kind === READ) return c.out;
+    if (c.kind === CAS_VALUE && c.out === 1) return c.a;
+    return -1;
+  };
+  const take = (c: COp, d: number): void => {
+    const s = sets(c);
+    if (s >= 0) writers[s] -= d;
+    const x = needs(c);
+    if (x >= 0) needers[x] -= d;
+    if (c.kind === CAS_VALUE) dependents[c.a] -= d;
+    else if (c.kind === READ) dependents[c.out] -= d;
+  };
+  for (const c of req) take(c, -1);
+  for (const c of opt) take(c, -1);
+  /** After taking c: moving from val to nVal leaves no way back to a value still needed. */
+  const strands = (): boolean => nVal !== val && needers[val]! > 0 && writers[val] === 0;
+  const observer = Uint8Array.from(req, (c) => (isObserver(c) ? 1 : 0));
+  /**
+   * A garbage value: present, and no remaining operation tells it apart from any other garbage
+   * value (none reads it, none compares with it). Registers holding different garbage values (and
+   * the same version) have the same futures, so the memo does not tell them apart either.
+   */
+  function isGarbage(v: number): boolean {
+    return v !== 0 && dependents[v] === 0;
+  }
+
+  // ---- the search (iterative depth-first)
+  const depthMax = n + k + 1;
+  const stOp = new Int32Array(depthMax); // i >= 0: req[i]; -(j + 1): opt[j]
+  const stVal = new Int32Array(depthMax);
+  const stVer = new Int32Array(depthMax);
+  const stBlind = new Uint8Array(depthMax);
+  /** 1: the operation was the only child tried (a neutral candidate, see below). */
+  const stForced = new Uint8Array(depthMax);
+  const stMinRet = new Float64Array(depthMax);
+  const stTried = new Uint8Array(depthMax);
+  const stRetired = new Int32Array(depthMax);
+  let sp = 0;
+  /** Per unknown operation: 0 available, 1 placed, 2 retired (it can never take effect any more). */
+  const used = new Uint8Array(k);
+  const retired: number[] = [];
+  /** The configuration just entered cannot be completed (found while retiring). */
+  let doomed = false;
+  let val = 0;
+  let ver = 0;
+  let lastBlind = false;
+  /** The current configuration was just entered (its neutral candidates not yet looked for). */
+  let fresh = true;
+  let entry = next[head]!;
+  let phase = 0; // 0: scanning required candidates in the list; 1: trying unknown operations
+  let uNext = 0;
+  /** Phase 1 of the current configuration tried an unknown garbage write (bit 1), an unknown delete (bit 2). */
+  let tried = 0;
+  let minRet = Infinity;
+  let bestDepth = -1;
+  let bestPrefix: number[] = [];
+  let steps = 0;
+  let verdict: Verdict | null = null;
+  let reason: string | undefined;
+
+  const noteBest = (): void => {
+    if (linCount > bestDepth) {
+      bestDepth = linCount;
+      bestPrefix = Array.from(stOp.subarray(0, sp));
+    }
+  };
+  /**
+   * A step the dead-value rule cut off still counts for the explanation: the search without the
+   * rule would have placed it and failed one step later, which is what a reader wants to see.
+   */
+  const noteStranded = (s: number): void => {
+    if (linCount + (s >= 0 ? 1 : 0) > bestDepth) {
+      bestDepth = linCount + (s >= 0 ? 1 : 0);
+      bestPrefix = [...stOp.subarray(0, sp), s];
+    }
+  };
+  const push = (s: number, forced: boolean): void => {
+    stOp[sp] = s;
+    stVal[sp] = val;
+    stVer[sp] = ver;
+    stBlind[sp] = lastBlind ? 1 : 0;
+    stForced[sp] = forced ? 1 : 0;
+    stMinRet[sp] = minRet;
+    stTried[sp] = tried;
+    stRetired[sp] = retired.length;
+    sp++;
+  };
+  // An unknown CAS expecting a value the register does not hold and can never hold again (nothing
+  // remaining writes it) can never take effect: it is retired (and its own write with it, which
+  // can leave further values unproducible). Retiring makes more values garbage and finds dead ends
+  // earlier; it is undone on backtracking. If a value some remaining operation needs becomes
+  // unproducible, the configuration is doomed.
+  const casExpecting = new Map<number, number[]>();
+  opt.forEach((c, j) => {
+    if (c.kind !== CAS_VALUE) return;
+    let list = casExpecting.get(c.a);
+    if (!list) casExpecting.set(c.a, (list = []));
+    list.push(j);
+  });
+  const work: number[] = [];
+  const retireFrom = (v: number): boolean => {
+    work.push(v);
+    let ok = true;
+    while (work.length > 0) {
+      const x = work.pop()!;
+      if (x === val || writers[x] !== 0) continue;
+      if (needers[x]! > 0) ok = false;
+      const list = casExpecting.get(x);
+      if (!list) continue;
+      for (const j of list) {
+        if (used[j] !== 0) continue;
+        used[j] = 2;
+        retired.push(j);
+        const c = opt[j]!;
+        take(c, 1);
+        if (writers[c.b] === 0) work.push(c.b);
+      }
+    }
+    return ok;
+  };
+  for (let x = 0; x < values.length; x++) if (writers[x] === 0 && casExpecting.has(x)) retireFrom(x);
+  noteBest();
+
+  search: for (;;) {
+    if (linCount === n) {
+      verdict = 'ok';
+      break;
+    }
+    if ((++steps & 4095) === 0 && Date.now() > deadlineAt) {
+      verdict = 'unknown';
+      reason = `time budget of ${opts.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms exceeded`;
+      break;
+    }
+    if (states >= maxStates) {
+      verdict = 'unknown';
+      reason = `state budget of ${maxStates} configurations exceeded`;
+      break;
+    }
+    let backtrack = doomed;
+    doomed = false;
+    if (fresh && !backtrack) {
+      // A candidate observer (an operation that never changes the register: a read, a CAS that
+      // answered failed, a delete that answered absent) that fits now can go first: in any
+      // linearization from here, moving it to the front changes no state (it has no effect
+      // wherever it is) and breaks no real-time order (nothing remaining had to precede it). So
+      // it is the only child tried. This makes concurrent reads cheap.
+      fresh = false;
+      let forced = -1;
+      for (let e = next[head]!; e < head && (e & 1) === 0; e = next[e]!) {
+        if (observer[e >> 1] === 1 && apply(req[e >> 1]!, val, ver)) {
+          forced = e >> 1;
+          break;
+        }
+      }
+      if (forced >= 0) {
+        mark(forced);
+        take(req[forced]!, 1);
+        if (visit(configKey(val, ver), false)) {
+          push(forced, true);
+          lift(forced);
+          lastBlind = false;
+          fresh = true;
+          noteBest();
+          continue;
+        }
+        take(req[forced]!, -1);
+        unmark(forced);
+        backtrack = true;
+      } else {
+        entry = next[head]!;
+        phase = 0;
+      }
+    }
+    if (!backtrack && phase === 0) {
+      if (entry < head && (entry & 1) === 0) {
+        const i = entry >> 1;
+        const c = req[i]!;
+        if (apply(c, val, ver)) {
+          take(c, 1);
+          if (strands()) {
+            noteStranded(i);
+          } else {
+            mark(i);
+            if (visit(configKey(nVal, nVer), false)) {
+              push(i, false);
+              (globalThis as any).PROF.req++;
+              lift(i);
+              const left = val;
+              val = nVal;
+              ver = nVer;
+              lastBlind = false;
+              fresh = true;
+              noteBest();
+              if (left !== val) doomed = !retireFrom(left);
+              continue;
+            }
+            unmark(i);
+          }
+          take(c, -1);
+        }
+        entry = next[entry]!;
+        continue;
+      }
+      // The first return entry: every required candidate was tried. Now the unknown operations
+      // invoked no later than it.
+      minRet = time(entry);
+      phase = 1;
+      uNext = 0;
+      tried = 0;
+    }
+    if (!backtrack) {
+      while (uNext < k && opt[uNext]!.invoke <= minRet) {
+        const j = uNext++;
+        if (used[j]) continue;
+        const c = opt[j]!;
+        const b = blind(c);
+        if (b && lastBlind) continue;
+        // Unknown deletes are interchangeable, and so are unknown writes of garbage values: the
+        // others stay available (no deadline) for later, so trying one of each here is enough.
+        if (c.kind === DELETE) {
+          if (tried & 2) continue;
+          tried |= 2;
+        } else if (c.kind === WRITE && isGarbage(c.a)) {
+          if (tried & 1) continue;
+          tried |= 1;
+          if (!tracked && isGarbage(val)) continue; // garbage over garbage changes nothing that matters
+        }
+        apply(c, val, ver);
+        if (nVal === val && nVer === ver) continue; // changes nothing
+        take(c, 1);
+        if (strands()) {
+          noteStranded(-(j + 1));
+        } else {
+          cur[1 + (j >>> 5)] |= 1 << (j & 31);
+          if (visit(configKey(nVal, nVer), b)) {
+            push(-(j + 1), false);
+            (globalThis as any).PROF[c.kind === WRITE ? (isGarbage(c.a) ? 'gw' : 'w') : c.kind === DELETE ? 'd' : 'cas']++;
+            (globalThis as any).PROF.depthU = Math.max((globalThis as any).PROF.depthU, sp - linCount);
+            used[j] = 1;
+            const left = val;
+            val = nVal;
+            ver = nVer;
+            lastBlind = b;
+            fresh = true;
+            if (left !== val) doomed = !retireFrom(left);
+            continue search;
+          }
+          cur[1 + (j >>> 5)] &= ~(1 << (j & 31));
+        }
+        take(c, -1);
+      }
+    }
+    // Nothing more to try here: backtrack (past every forced step).
+    for (;;) {
+      if (sp === 0) {
+        verdict = 'violation';
+        break search;
+      }
+      sp--;
+      while (retired.length > stRetired[sp]!) {
+        const j = retired.pop()!;
+        used[j] = 0;
+        take(opt[j]!, -1);
+      }
+      const top = stOp[sp]!;
+      val = stVal[sp]!;
+      ver = stVer[sp]!;
+      lastBlind = stBlind[sp] === 1;
+      if (top >= 0) {
+        take(req[top]!, -1);
+        unmark(top);
+        unlift(top);
+        phase = 0;
+        entry = next[2 * top]!;
+      } else {
+        const j = -top - 1;
+        take(opt[j]!, -1);
+        used[j] = 0;
+        cur[1 + (j >>> 5)] &= ~(1 << (j & 31));
+        phase = 1;
+        minRet = stMinRet[sp]!;
+        tried = stTried[sp]!;
+        uNext = j + 1;
+      }
+      if (stForced[sp] === 0) break;
+    }
+  }
+
+  const opId = (s: number): number => (s >= 0 ? req[s]! : opt[-s - 1]!).op.id;
+  const result: KeyResult = {
+    key,
+    verdict,
+    ok: verdict === 'ok',
+    checkedOps: n + k,
+    requiredOps: n,
+    optionalOps: k,
+    droppedOps: dropped,
+    exploredStates: states,
+    elapsedMs: 0,
+  };
+  if (verdict === 'ok') result.linearization = Array.from(stOp.subarray(0, sp), opId);
+  if (verdict === 'unknown') result.reason = reason;
+  if (verdict === 'violation') {
+    const step = (c: COp, v: number, vr: number): [number, number] | null => (apply(c, v, vr) ? [nVal, nVer] : null);
+    result.violation = explain({ req, opt, values, tracked, step, sets, needs }, bestPrefix);
+  }
+  result.elapsedMs = performance.now() - t0;
+  return result;
+}
+
+/** An operation that never changes the register: a read, a CAS that answered failed, a delete that answered absent. */
+function isObserver(c: COp): boolean {
+  return c.required && (c.kind === READ || (c.kind !== WRITE && c.out === 0));
+}
+
+interface ExplainContext {
+  req: COp[];
+  opt: COp[];
+  values: (string | null)[];
+  tracked: boolean;
+  /** The model: (c, val, ver) → the next state, or null if c's answer contradicts the register. */
+  step: (c: COp, val: number, ver: number) => [number, number] | null;
+  sets: (c: COp) => number;
+  needs: (c: COp) => number;
+}
+
+/**
+ * Describes why the search could not go past its longest prefix: the prefix (extended by the
+ * observers that fit after it, as the search places them), the register after it, and why each
+ * operation that could come next does not fit.
+ */
+function explain(x: ExplainContext, found: number[]): Violation {
+  const { req, opt, values, tracked, step } = x;
+  const at = (s: number): COp => (s >= 0 ? req[s]! : opt[-s - 1]!);
+  const fmt = (v: number): string => (v === 0 ? 'absent' : JSON.stringify(values[v]));
+  const fmtState = (v: number, vr: number): string => (tracked ? `${fmt(v)} (version ${vr})` : fmt(v));
+
+  const prefix = [...found];
+  let val = 0;
+  let ver = 0;
+  let setBy: number | null = null;
+  const placed = new Set<number>();
+  const place = (s: number): void => {
+    const c = at(s);
+    const r = step(c, val, ver);
+    // The search only records prefixes it could apply; be lenient if not.
+    if (r) [val, ver] = r;
+    if (x.sets(c) >= 0) setBy = c.op.id;
+    placed.add(s);
+  };
+  for (const s of prefix) place(s);
+  const remaining = (): number[] => req.map((_, i) => i).filter((i) => !placed.has(i));
+  const candidates = (): { deadline: number; next: number[] } => {
+    const rest = remaining();
+    let dl = -1;
+    for (const i of rest) if (dl < 0 || req[i]!.complete < req[dl]!.complete) dl = i;
+    const minRet = dl < 0 ? Infinity : req[dl]!.complete;
+    return { deadline: dl, next: rest.filter((i) => req[i]!.invoke <= minRet) };
+  };
+  // Place the observers that fit, as the search does.
+  for (let more = true; more; ) {
+    more = false;
+    for (const i of candidates().next) {
+      if (isObserver(req[i]!) && step(req[i]!, val, ver)) {
+        place(i);
+        prefix.push(i);
+        more = true;
+        break;
+      }
+    }
+  }
+  const { deadline: dl, next } = candidates();
+  const stuck: StuckOp[] = [];
+  for (const i of next) {
+    const c = req[i]!;
+    let why: string;
+    const r = step(c, val, ver);
+    if (r) {
+      // Would it leave a value some remaining operation needs unreachable?
+      const needer = r[0] !== val ? remaining().find((j) => j !== i && x.needs(req[j]!) === val) : undefined;
+      const writer =
+        needer === undefined ? undefined : [...remaining().filter((j) => j !== i), ...opt.map((_, j) => -(j + 1)).filter((s) => !placed.has(s))].find((s) => x.sets(at(s)) === val);
+      why =
+        needer !== undefined && writer === undefined
+          ? `fits, but after it the register can never hold ${fmt(val)} again, which ${describeOp(req[needer]!.op)} needs`
+          : 'fits here, but no continuation after it succeeds';
+    } else {
+      switch (c.kind) {
+        case READ:
+          why = `read ${c.outVersion >= 0 ? fmtState(c.out, c.outVersion) : fmt(c.out)}, but the register holds ${fmtState(val, ver)}`;
+          break;
+        case DELETE:
+          why = c.out === 1 ? 'reported deleting a value, but the key is absent' : `reported the key absent, but the register holds ${fmtState(val, ver)}`;
+          break;
+        default: {
+          const expected = c.kind === CAS_VALUE ? `the expected ${fmt(c.a)}` : `the expected version ${c.a}`;
+          why = c.out === 1 ? `succeeded, but the register holds ${fmtState(val, ver)}, not ${expected}` : `failed, but the register holds ${expected}`;
+        }
+      }
+    }
+    stuck.push({ id: c.op.id, op: describeOp(c.op), reason: why });
+  }
+  const state: RegisterState = tracked ? { value: values[val]!, version: ver } : { value: values[val]! };
+  const deadline = dl < 0 ? null : { id: req[dl]!.op.id, op: describeOp(req[dl]!.op) };
+  const lines = [
+    `not linearizable: after the longest consistent prefix (${prefix.length} operations${setBy === null ? '' : `, last change by #${setBy}`}) the register holds ${fmtState(val, ver)}` +
+      (deadline ? `; ${deadline.op} completed first among the rest, so it or an operation invoked before it completed must come next, and none can:` : ':'),
+    ...stuck.map((s) => `  ${s.op}: ${s.reason}`),
+  ];
+  return {
+    longestPrefix: prefix.map((s) => at(s).op.id),
+    state,
+    stateSetBy: setBy,
+    deadline,
+    stuck,
+    message: lines.join('\n'),
+  };
+}

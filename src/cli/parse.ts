@@ -1,0 +1,218 @@
+// Parsing what users type: durations (10s, 500ms, 1m30s), sizes (256M, 1G), CPU amounts (0.5),
+// K=V pairs, published ports ([PUB:]TARGET[/udp]), and the `service create/update` flags into a
+// ServiceSpec. Every mistake is a UsageError naming the flag and showing an example.
+import type { PortSpec } from '../gen/baton/v1/PortSpec';
+import type { RestartCondition__Output } from '../gen/baton/v1/RestartCondition';
+import type { ServiceSpec, ServiceSpec__Output } from '../gen/baton/v1/ServiceSpec';
+import type { TaskSpec } from '../gen/baton/v1/TaskSpec';
+import type { UpdateFailureAction__Output } from '../gen/baton/v1/UpdateFailureAction';
+import type { UpdateOrder__Output } from '../gen/baton/v1/UpdateOrder';
+import { fail } from './util.js';
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** "500ms", "10s", "1m", "1m30s", "1.5s", "0" -> milliseconds. */
+export function parseDuration(what: string, v: string): number {
+  const s = v.trim();
+  const bad = () => fail(`${what}: "${v}" is not a duration (examples: 500ms, 10s, 1m30s, 2h)`);
+  if (s === '0') return 0;
+  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(s)) {
+    if (/^\d+(\.\d+)?$/.test(s)) fail(`${what}: "${v}" needs a unit: ms, s, m or h (for example ${s}s)`);
+    bad();
+  }
+  let ms = 0;
+  for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(m[1]) * DURATION_UNITS[m[2]!]!;
+  const r = Math.round(ms);
+  if (!Number.isSafeInteger(r)) bad();
+  return r;
+}
+
+const SIZE_UNITS: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/** "256M", "1G", "1.5g", "512Ki", "64MiB", "64MB", "1000" or "1000B" (bytes) -> bytes. Units are powers of 1024. */
+export function parseSize(what: string, v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(?:([kmgt])(?:i?b|i)?|b)?$/i.exec(v.trim());
+  if (!m) fail(`${what}: "${v}" is not a size (examples: 512K, 256M, 1.5G; units are powers of 1024)`);
+  const bytes = Math.round(Number(m[1]) * (m[2] ? SIZE_UNITS[m[2].toLowerCase()]! : 1));
+  if (!Number.isSafeInteger(bytes)) fail(`${what}: "${v}" is too large`);
+  return bytes;
+}
+
+/** "0.5", "2", "1.25" CPUs -> thousandths of a CPU. */
+export function parseCpus(what: string, v: string): number {
+  if (!/^\d+(\.\d+)?$/.test(v.trim())) fail(`${what}: "${v}" is not a number of CPUs (examples: 0.5, 2)`);
+  const milli = Math.round(Number(v) * 1000);
+  if (Number(v) > 0 && milli === 0) fail(`${what}: "${v}" is below the smallest amount, 0.001 CPU`);
+  if (!Number.isSafeInteger(milli)) fail(`${what}: "${v}" is too large`);
+  return milli;
+}
+
+export function parseInt32(what: string, v: string, min: number, max = 0xffffffff): number {
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) fail(`${what}: must be an integer from ${min} to ${max}, got "${v}"`);
+  return n;
+}
+
+/** "K=V" -> [K, V] (V may contain "="; with allowBare, "K" alone is [K, ""]). */
+export function parseKeyValue(what: string, v: string, allowBare = false): [string, string] {
+  const i = v.indexOf('=');
+  if (i < 0) {
+    if (allowBare && v.length > 0) return [v, ''];
+    fail(`${what}: "${v}" must be KEY=VALUE`);
+  }
+  if (i === 0) fail(`${what}: "${v}" has an empty key (KEY=VALUE)`);
+  return [v.slice(0, i), v.slice(i + 1)];
+}
+
+export function parseKeyValues(what: string, list: string[] | undefined, allowBare = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of list ?? []) {
+    const [k, val] = parseKeyValue(what, v, allowBare);
+    out[k] = val;
+  }
+  return out;
+}
+
+/** "80", "8080:80", "53/udp", "5353:53/udp", "80/tcp" -> a PortSpec. */
+export function parsePublish(what: string, v: string): PortSpec {
+  const m = /^(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/i.exec(v.trim());
+  if (!m) fail(`${what}: "${v}" must be [PUBLISHED:]TARGET[/udp] (examples: 80, 8080:80, 53:53/udp)`);
+  const target = Number(m[2]);
+  const published = m[1] === undefined ? 0 : Number(m[1]);
+  if (target < 1 || target > 65535) fail(`${what}: target port ${target} is not in 1-65535`);
+  if (published > 65535 || (m[1] !== undefined && published < 1)) fail(`${what}: published port ${m[1]} is not in 1-65535`);
+  return { targetPort: target, publishedPort: published, protocol: (m[3] ?? 'tcp').toLowerCase() === 'udp' ? 'PORT_UDP' : 'PORT_TCP', name: '' };
+}
+
+function choice<T extends string>(what: string, v: string, map: Record<string, T>): T {
+  const r = map[v];
+  if (r === undefined) fail(`${what}: must be one of ${Object.keys(map).join(', ')}, got "${v}"`);
+  return r;
+}
+
+export const RESTART_CONDITIONS: Record<string, RestartCondition__Output> = { any: 'RESTART_ANY', 'on-failure': 'RESTART_ON_FAILURE', none: 'RESTART_NONE' };
+export const UPDATE_ORDERS: Record<string, UpdateOrder__Output> = { 'stop-first': 'UPDATE_STOP_FIRST', 'start-first': 'UPDATE_START_FIRST' };
+export const FAILURE_ACTIONS: Record<string, UpdateFailureAction__Output> = { pause: 'UPDATE_PAUSE', continue: 'UPDATE_CONTINUE', rollback: 'UPDATE_ROLLBACK' };
+
+export const parseRestartCondition = (what: string, v: string) => choice(what, v, RESTART_CONDITIONS);
+export const parseUpdateOrder = (what: string, v: string) => choice(what, v, UPDATE_ORDERS);
+export const parseFailureAction = (what: string, v: string) => choice(what, v, FAILURE_ACTIONS);
+
+/** The flags of `service create` and `service update` (commander's camelCase names). */
+export interface ServiceFlags {
+  replicas?: string;
+  global?: boolean;
+  image?: string;
+  command?: string;
+  arg?: string[];
+  env?: string[];
+  envRm?: string[];
+  label?: string[];
+  labelRm?: string[];
+  constraint?: string[];
+  publish?: string[];
+  reserveCpu?: string;
+  reserveMemory?: string;
+  limitCpu?: string;
+  limitMemory?: string;
+  restartCondition?: string;
+  updateParallelism?: string;
+  updateDelay?: string;
+  updateOrder?: string;
+  updateFailureAction?: string;
+  namespace?: string;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A deep copy in the input shape (plain JSON: every field of a spec is JSON-safe). */
+function copy<T>(x: T): Mutable<T> {
+  return JSON.parse(JSON.stringify(x)) as Mutable<T>;
+}
+
+/**
+ * Applies the flags to a spec: `base` is the current spec for `service update`, or null for
+ * `service create` (then --image or --command is required). Maps (--env, --label) are merged
+ * (--env-rm / --label-rm remove keys); lists (--arg, --constraint, --publish) given at all replace
+ * the whole list; everything not named by a flag is kept.
+ */
+export function applyServiceFlags(name: string, f: ServiceFlags, base: ServiceSpec__Output | null): ServiceSpec {
+  if (f.replicas !== undefined && f.global) fail('--replicas and --global: give one, not both');
+  if (f.image !== undefined && f.command !== undefined) fail('--image and --command: give one, not both (a container image or a process command)');
+  if (!base && f.image === undefined && f.command === undefined) fail('give --image IMAGE (a container) or --command CMD (a process)');
+  if (f.image !== undefined && f.image.trim() === '') fail('--image: must not be empty');
+  if (f.command !== undefined && f.command.trim() === '') fail('--command: must not be empty');
+
+  const spec: ServiceSpec = base ? copy(base) : { name, namespace: f.namespace ?? '', labels: {} };
+  if (!base) spec.name = name;
+
+  // Mode.
+  if (f.global) {
+    spec.mode = 'global';
+    spec.global = {};
+    delete spec.replicated;
+  } else if (f.replicas !== undefined) {
+    spec.mode = 'replicated';
+    spec.replicated = { replicas: parseInt32('--replicas', f.replicas, 0) };
+    delete spec.global;
+  } else if (!base) {
+    spec.mode = 'replicated';
+    spec.replicated = { replicas: 1 };
+  }
+
+  const labels = { ...(spec.labels ?? {}), ...parseKeyValues('--label', f.label, true) };
+  for (const k of f.labelRm ?? []) delete labels[k];
+  spec.labels = labels;
+
+  // Runtime: --image makes it a container, --command a process; args and env carry over.
+  const task: TaskSpec = spec.task ?? {};
+  const cur = task.runtime === 'container' ? task.container : task.runtime === 'process' ? task.process : null;
+  let args = cur?.args ?? [];
+  let env: Record<string, string> = { ...(cur?.env ?? {}) };
+  if (f.arg !== undefined) args = [...f.arg];
+  env = { ...env, ...parseKeyValues('--env', f.env) };
+  for (const k of f.envRm ?? []) delete env[k];
+  const workdir = cur?.workdir ?? '';
+  if (f.image !== undefined || task.runtime === 'container') {
+    const image = f.image ?? task.container?.image ?? '';
+    const command = task.runtime === 'container' ? (task.container?.command ?? []) : [];
+    task.runtime = 'container';
+    task.container = { image, command, args, env, workdir };
+    delete task.process;
+  }
+  if (f.command !== undefined || (f.image === undefined && task.runtime === 'process')) {
+    const command = f.command ?? task.process?.command ?? '';
+    task.runtime = 'process';
+    task.process = { command, args, env, workdir };
+    delete task.container;
+  }
+
+  if (f.constraint !== undefined) task.placement = { ...(task.placement ?? {}), constraints: [...f.constraint] };
+  if (f.publish !== undefined) task.ports = f.publish.map((p) => parsePublish('--publish', p));
+  if (f.reserveCpu !== undefined || f.reserveMemory !== undefined) {
+    task.reservations = { ...(task.reservations ?? {}) };
+    if (f.reserveCpu !== undefined) task.reservations.milliCpus = parseCpus('--reserve-cpu', f.reserveCpu);
+    if (f.reserveMemory !== undefined) task.reservations.memoryBytes = parseSize('--reserve-memory', f.reserveMemory);
+  }
+  if (f.limitCpu !== undefined || f.limitMemory !== undefined) {
+    task.limits = { ...(task.limits ?? {}) };
+    if (f.limitCpu !== undefined) task.limits.milliCpus = parseCpus('--limit-cpu', f.limitCpu);
+    if (f.limitMemory !== undefined) task.limits.memoryBytes = parseSize('--limit-memory', f.limitMemory);
+  }
+  if (f.restartCondition !== undefined) {
+    task.restartPolicy = { delayMs: 5_000, ...(task.restartPolicy ?? {}), condition: parseRestartCondition('--restart-condition', f.restartCondition) };
+  }
+  spec.task = task;
+
+  if (f.updateParallelism !== undefined || f.updateDelay !== undefined || f.updateOrder !== undefined || f.updateFailureAction !== undefined) {
+    // Unset fields of a new update config get the server's defaults only when the whole config
+    // is missing, so fill them in here as the server would.
+    const u = { parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST' as UpdateOrder__Output, failureAction: 'UPDATE_PAUSE' as UpdateFailureAction__Output, monitorMs: 5_000, maxFailureRatio: 0, ...(spec.update ?? {}) };
+    if (f.updateParallelism !== undefined) u.parallelism = parseInt32('--update-parallelism', f.updateParallelism, 0);
+    if (f.updateDelay !== undefined) u.delayMs = parseDuration('--update-delay', f.updateDelay);
+    if (f.updateOrder !== undefined) u.order = parseUpdateOrder('--update-order', f.updateOrder);
+    if (f.updateFailureAction !== undefined) u.failureAction = parseFailureAction('--update-failure-action', f.updateFailureAction);
+    spec.update = u;
+  }
+  return spec;
+}

@@ -1,0 +1,370 @@
+// baton service: create, list, inspect, update, scale, roll back and remove services, and list
+// their tasks. create/update/scale/rollback wait for the service to converge unless --detach.
+import { type Command, Option } from 'commander';
+import { type BatonClient, serviceSpecsEqual } from '../client/client.js';
+import type { Service__Output } from '../gen/baton/v1/Service';
+import type { ServiceSpec } from '../gen/baton/v1/ServiceSpec';
+import type { Task__Output } from '../gen/baton/v1/Task';
+import { withClient } from './manager_commands.js';
+import { enumName, type Format, keyValues, outputOption, printStructured, serviceSummary, serviceTable, taskTable, write } from './output.js';
+import { applyServiceFlags, parseInt32, parseKeyValues, type ServiceFlags } from './parse.js';
+import { fail, usageErrorsExit2 } from './util.js';
+
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
+/** The spec flags shared by `service create` and `service update`. */
+function specOptions(cmd: Command, update: boolean): Command {
+  cmd
+    .option('--replicas <n>', 'number of tasks (replicated mode)')
+    .option('--global', 'one task on every node that satisfies the constraints')
+    .option('--image <image>', 'run a container from this image')
+    .option('--command <cmd>', 'run this command as a process (its arguments with --arg)')
+    .option('--arg <arg>', 'an argument (repeat for more; on update, replaces all)', collect)
+    .option('--env <K=V>', 'an environment variable (repeatable)', collect)
+    .option('--label <K=V>', 'a service label (repeatable)', collect)
+    .option('--constraint <expr>', 'a placement constraint, e.g. "node.labels.zone == east" (repeatable; on update, replaces all)', collect)
+    .option('--publish <[pub:]target[/udp]>', 'a port (repeatable; on update, replaces all)', collect)
+    .option('--reserve-cpu <cpus>', 'CPUs reserved per task, e.g. 0.5')
+    .option('--reserve-memory <size>', 'memory reserved per task, e.g. 256M')
+    .option('--limit-cpu <cpus>', 'CPU limit per task')
+    .option('--limit-memory <size>', 'memory limit per task, e.g. 1G')
+    .addOption(new Option('--restart-condition <when>', 'restart tasks: any, on-failure or none').choices(['any', 'on-failure', 'none']))
+    .option('--update-parallelism <n>', 'tasks updated at once (0: all)')
+    .option('--update-delay <duration>', 'pause between batches, e.g. 10s')
+    .addOption(new Option('--update-order <order>', 'stop-first or start-first').choices(['stop-first', 'start-first']))
+    .addOption(new Option('--update-failure-action <action>', 'pause, continue or rollback').choices(['pause', 'continue', 'rollback']))
+    .option('--namespace <ns>', 'the namespace (default "default")')
+    .option('-d, --detach', 'return at once instead of waiting for the tasks');
+  if (update) {
+    cmd.option('--env-rm <K>', 'remove an environment variable (repeatable)', collect).option('--label-rm <K>', 'remove a service label (repeatable)', collect);
+  }
+  return cmd;
+}
+
+// ------------------------------------------------------------------ convergence
+
+/** How long a service that wants tasks may have none at its current spec before we stop waiting. */
+export const NO_TASKS_AFTER_MS = 3_000;
+export const NO_ORCHESTRATOR = 'no tasks yet: no orchestrator is running tasks in this version';
+
+/**
+ * Follows the tasks of one service and says when it has converged: as many tasks running the
+ * current spec as it wants (replicated), or every task of the current spec running (global), and
+ * no task of an older spec still running. Pure: fed tasks, returns progress lines.
+ */
+export class Convergence {
+  private readonly tasks = new Map<string, Task__Output>();
+  private readonly shown = new Map<string, string>();
+
+  constructor(public service: Service__Output) {}
+
+  /** A task was created, changed or deleted; returns the line to show, if any. */
+  task(t: Task__Output, deleted = false): string | null {
+    if (t.serviceId !== this.service.id) return null;
+    if (deleted) {
+      this.tasks.delete(t.id);
+      return null;
+    }
+    this.tasks.set(t.id, t);
+    const state = enumName(t.status?.state ?? 'TASK_NEW');
+    const line = `${t.slot > 0 ? `${this.service.spec!.name}.${t.slot}` : `${this.service.spec!.name}@${t.nodeId || '?'}`}: ${state}${t.nodeId ? ` on ${t.nodeId.slice(0, 12)}` : ''}${t.status?.message ? ` (${t.status.message})` : ''}${t.status?.error ? ` error: ${t.status.error}` : ''}`;
+    const key = `${state}|${t.nodeId}|${t.status?.error ?? ''}`;
+    if (this.shown.get(t.id) === key) return null;
+    this.shown.set(t.id, key);
+    return line;
+  }
+
+  private current(): Task__Output[] {
+    return [...this.tasks.values()].filter((t) => t.specVersion >= this.service.specVersion && t.desiredState === 'TASK_RUNNING');
+  }
+
+  /** Whether any task of the current spec exists. */
+  hasCurrentTasks(): boolean {
+    return this.current().length > 0;
+  }
+
+  /** Whether the service wants tasks at all (replicated with 0 replicas does not). */
+  wantsTasks(): boolean {
+    const spec = this.service.spec!;
+    return spec.mode === 'global' || (spec.replicated?.replicas ?? 1) > 0;
+  }
+
+  running(): number {
+    return this.current().filter((t) => t.status?.state === 'TASK_RUNNING').length;
+  }
+
+  converged(): boolean {
+    const spec = this.service.spec!;
+    const oldRunning = [...this.tasks.values()].some((t) => t.specVersion < this.service.specVersion && t.status?.state === 'TASK_RUNNING');
+    if (oldRunning) return false;
+    if (spec.mode === 'global') {
+      const cur = this.current();
+      return cur.length > 0 && cur.every((t) => t.status?.state === 'TASK_RUNNING');
+    }
+    const want = spec.replicated?.replicas ?? 1;
+    if (want === 0) return ![...this.tasks.values()].some((t) => t.status?.state === 'TASK_RUNNING');
+    return this.running() === want;
+  }
+
+  summary(): string {
+    const spec = this.service.spec!;
+    return spec.mode === 'global' ? `${this.running()}/${this.current().length} running (global)` : `${this.running()}/${spec.replicated?.replicas ?? 1} running`;
+  }
+}
+
+export type ConvergeResult = 'converged' | 'no-orchestrator' | 'removed' | 'update-failed';
+
+/**
+ * Waits until the service converged (see Convergence), printing a line per task change: lists
+ * the tasks, then follows WatchObjects from the list's revision. Gives up honestly when no task
+ * of the current spec shows up within noTasksMs (no orchestrator runs tasks in this version).
+ */
+export async function waitForConvergence(c: BatonClient, svc: Service__Output, out: (line: string) => void, noTasksMs = NO_TASKS_AFTER_MS): Promise<ConvergeResult> {
+  const conv = new Convergence(svc);
+  let revision = 0;
+  let pageToken = '';
+  for (let i = 0; i < 10_000; i++) {
+    const r = await c.listTasks({ serviceId: svc.id, pageToken });
+    if (revision === 0) revision = r.revision;
+    for (const t of r.tasks) {
+      const line = conv.task(t);
+      if (line) out(line);
+    }
+    if (!r.nextPageToken) break;
+    pageToken = r.nextPageToken;
+  }
+  if (conv.converged()) return 'converged';
+  const ac = new AbortController();
+  let gaveUp = false;
+  const timer = setTimeout(() => {
+    if (conv.wantsTasks() && !conv.hasCurrentTasks()) {
+      gaveUp = true;
+      ac.abort();
+    }
+  }, noTasksMs);
+  try {
+    for await (const e of c.watchObjects(['OBJECT_TASK', 'OBJECT_SERVICE'], revision, ac.signal)) {
+      if (e.object === 'service' && e.service!.id === svc.id) {
+        if (e.kind === 'OBJECT_DELETED') return 'removed';
+        conv.service = e.service!;
+        const st = e.service!.updateStatus?.state;
+        if (st === 'UPDATE_PAUSED' || st === 'UPDATE_ROLLED_BACK') {
+          out(`update ${enumName(st)}: ${e.service!.updateStatus!.message}`);
+          return 'update-failed';
+        }
+      } else if (e.object === 'task') {
+        const line = conv.task(e.task!, e.kind === 'OBJECT_DELETED');
+        if (line) out(`${line}  [${conv.summary()}]`);
+      }
+      if (conv.converged()) return 'converged';
+    }
+  } finally {
+    clearTimeout(timer);
+    ac.abort();
+  }
+  return gaveUp ? 'no-orchestrator' : 'converged';
+}
+
+/** After a write: wait for convergence unless --detach, and tell how it ended. */
+async function settle(c: BatonClient, svc: Service__Output, detach: boolean | undefined): Promise<void> {
+  if (detach) return;
+  const r = await waitForConvergence(c, svc, write);
+  if (r === 'no-orchestrator') write(NO_ORCHESTRATOR);
+  else if (r === 'converged') write(`${svc.spec!.name}: converged`);
+  else if (r === 'removed') {
+    write(`${svc.spec!.name}: removed while waiting`);
+    process.exitCode = 1;
+  } else process.exitCode = 1;
+}
+
+// ------------------------------------------------------------------ commands
+
+async function allTasks(c: BatonClient, serviceIds: Set<string> | null): Promise<Task__Output[]> {
+  const out: Task__Output[] = [];
+  if (serviceIds && serviceIds.size === 1) {
+    for await (const t of c.listAllTasks({ serviceId: [...serviceIds][0]! })) out.push(t);
+    return out;
+  }
+  for await (const t of c.listAllTasks()) if (!serviceIds || serviceIds.has(t.serviceId)) out.push(t);
+  return out;
+}
+
+/** Prints tasks of these services (used by `service ps` and `stack ps`). */
+export async function printTasks(c: BatonClient, services: Service__Output[], format: Format): Promise<void> {
+  const tasks = await allTasks(c, new Set(services.map((s) => s.id)));
+  if (printStructured(format, tasks)) return;
+  const nodes = new Map<string, string>();
+  for await (const n of c.listAllNodes()) nodes.set(n.id, n.hostname || n.id.slice(0, 12));
+  taskTable(tasks, new Map(services.map((s) => [s.id, s.spec!.name])), nodes);
+}
+
+/** Prints services with their running counts (used by `service ls`). */
+export async function printServices(c: BatonClient, services: Service__Output[], format: Format): Promise<void> {
+  if (printStructured(format, services)) return;
+  serviceTable(services, services.length === 0 ? [] : await allTasks(c, new Set(services.map((s) => s.id))));
+}
+
+function parseScale(args: string[]): [string, number][] {
+  if (args.length === 0) fail('give NAME=REPLICAS, e.g. web=3');
+  return args.map((a) => {
+    const i = a.lastIndexOf('=');
+    if (i <= 0) fail(`"${a}" must be NAME=REPLICAS, e.g. web=3`);
+    return [a.slice(0, i), parseInt32(`${a.slice(0, i)}: replicas`, a.slice(i + 1), 0)];
+  });
+}
+
+export function addServiceCommands(program: Command): void {
+  usageErrorsExit2(program.command('task').description('tasks (one per replica of a service)'))
+    .command('inspect')
+    .description('show a task')
+    .argument('<id>', 'task id')
+    .addOption(outputOption())
+    .action(async (id: string, f: { output: Format }) => {
+      await withClient(program, async (c) => {
+        const t = await c.getTask(id);
+        if (printStructured(f.output, t)) return;
+        keyValues([
+          ['ID', t.id],
+          ['Service', t.serviceId],
+          ['Slot', t.slot > 0 ? String(t.slot) : '(global)'],
+          ['Node', t.nodeId],
+          ['Spec version', String(t.specVersion)],
+          ['Desired state', enumName(t.desiredState)],
+          ['State', enumName(t.status?.state ?? 'TASK_NEW')],
+          ['Message', t.status?.message ?? ''],
+          ['Error', t.status?.error ?? ''],
+          ['Ports', t.ports.map((p) => `${p.hostPort}->${p.targetPort}${p.name ? ` (${p.name})` : ''}`).join(', ')],
+        ]);
+      });
+    });
+
+  const service = usageErrorsExit2(program.command('service').description('services: what runs, how many, where, and how it is updated'));
+
+  specOptions(service.command('create').description('create a service').argument('<name>'), false).action(async (name: string, f: ServiceFlags & { detach?: boolean }) => {
+    const spec = applyServiceFlags(name, f, null);
+    await withClient(program, async (c) => {
+      const svc = await c.createService(spec);
+      write(svc.id);
+      await settle(c, svc, f.detach);
+    });
+  });
+
+  service
+    .command('ls')
+    .description('list services')
+    .option('--namespace <ns>', 'only this namespace (default: all)')
+    .option('--label <K=V>', 'only services with this label (repeatable)', collect)
+    .addOption(outputOption())
+    .action(async (f: { namespace?: string; label?: string[]; output: Format }) => {
+      const labels = parseKeyValues('--label', f.label, true);
+      await withClient(program, async (c) => {
+        const services: Service__Output[] = [];
+        for await (const s of c.listAllServices({ namespace: f.namespace ?? '', labels })) services.push(s);
+        services.sort((a, b) => a.spec!.namespace.localeCompare(b.spec!.namespace) || a.spec!.name.localeCompare(b.spec!.name));
+        await printServices(c, services, f.output);
+      });
+    });
+
+  service
+    .command('inspect')
+    .description('show a service')
+    .argument('<name>', 'service name or id')
+    .option('--namespace <ns>', 'the namespace of the name (default "default")')
+    .addOption(outputOption())
+    .action(async (name: string, f: { namespace?: string; output: Format }) => {
+      await withClient(program, async (c) => {
+        const s = await c.getService(name, f.namespace ?? '');
+        if (!printStructured(f.output, s)) serviceSummary(s);
+      });
+    });
+
+  service
+    .command('ps')
+    .description("list a service's tasks")
+    .argument('<name>', 'service name or id')
+    .option('--namespace <ns>', 'the namespace of the name (default "default")')
+    .addOption(outputOption())
+    .action(async (name: string, f: { namespace?: string; output: Format }) => {
+      await withClient(program, async (c) => {
+        const s = await c.getService(name, f.namespace ?? '');
+        await printTasks(c, [s], f.output);
+      });
+    });
+
+  specOptions(service.command('update').description("change a service: the flags are applied to its current spec").argument('<name>', 'service name or id'), true).action(
+    async (name: string, f: ServiceFlags & { detach?: boolean }) => {
+      await withClient(program, async (c) => {
+        const cur = await c.getService(name, f.namespace ?? '');
+        const spec = applyServiceFlags(cur.spec!.name, f, cur.spec);
+        if (serviceSpecsEqual(cur.spec, spec)) {
+          // An update that changes nothing would still replace the previous spec (what rollback
+          // returns to): do not send it.
+          write(`${cur.spec!.name}: nothing to change`);
+          return;
+        }
+        const svc = await c.updateService(cur.id, cur.meta!.version, spec);
+        write(`${svc.spec!.name} updated (version ${svc.meta!.version}, spec version ${svc.specVersion})`);
+        await settle(c, svc, f.detach);
+      });
+    },
+  );
+
+  service
+    .command('scale')
+    .description('set the number of tasks of replicated services')
+    .argument('<name=replicas...>')
+    .option('--namespace <ns>', 'the namespace of the names (default "default")')
+    .option('-d, --detach', 'return at once instead of waiting for the tasks')
+    .action(async (args: string[], f: { namespace?: string; detach?: boolean }) => {
+      const wanted = parseScale(args);
+      await withClient(program, async (c) => {
+        for (const [name, replicas] of wanted) {
+          const cur = await c.getService(name, f.namespace ?? '');
+          if (cur.spec!.mode === 'global') fail(`${name} is a global service: it runs one task per node and cannot be scaled`);
+          let svc = cur;
+          if (cur.spec!.replicated?.replicas !== replicas) {
+            const spec: ServiceSpec = { ...cur.spec!, mode: 'replicated', replicated: { replicas } };
+            svc = await c.updateService(cur.id, cur.meta!.version, spec);
+          }
+          write(`${name} scaled to ${replicas}`);
+          await settle(c, svc, f.detach);
+        }
+      });
+    });
+
+  service
+    .command('rollback')
+    .description('go back to the spec the service had before its last update')
+    .argument('<name>', 'service name or id')
+    .option('--namespace <ns>', 'the namespace of the name (default "default")')
+    .option('-d, --detach', 'return at once instead of waiting for the tasks')
+    .action(async (name: string, f: { namespace?: string; detach?: boolean }) => {
+      await withClient(program, async (c) => {
+        const svc = await c.rollbackService(name, { namespace: f.namespace ?? '' });
+        write(`${svc.spec!.name} rolled back (version ${svc.meta!.version}, spec version ${svc.specVersion})`);
+        await settle(c, svc, f.detach);
+      });
+    });
+
+  service
+    .command('rm')
+    .description('remove services (their tasks are stopped)')
+    .argument('<name...>', 'service names or ids')
+    .option('--namespace <ns>', 'the namespace of the names (default "default")')
+    .action(async (names: string[], f: { namespace?: string }) => {
+      await withClient(program, async (c) => {
+        let failed = 0;
+        for (const name of names) {
+          try {
+            await c.removeService(name, f.namespace ?? '');
+            write(name);
+          } catch (e) {
+            failed++;
+            const code = (e as { codeName?: string }).codeName;
+            process.stderr.write(`baton: ${name}: ${code ? `${code}: ` : ''}${(e as Error).message}\n`);
+          }
+        }
+        if (failed > 0) process.exitCode = 1;
+      });
+    });
+}

@@ -1,0 +1,257 @@
+// What users type, parsed: durations, sizes, CPUs, K=V, published ports, and the service flags
+// turned into a ServiceSpec (create) or applied to one (update). Also the convergence tracker
+// that `service create/update` waits with.
+import { describe, expect, it } from 'vitest';
+import { normalizeServiceSpec } from '../../src/api/validate_service.js';
+import { Convergence } from '../../src/cli/service_commands.js';
+import { applyServiceFlags, parseCpus, parseDuration, parseKeyValue, parsePublish, parseSize, type ServiceFlags } from '../../src/cli/parse.js';
+import { UsageError } from '../../src/cli/util.js';
+import type { Service__Output } from '../../src/gen/baton/v1/Service';
+import type { ServiceSpec, ServiceSpec__Output } from '../../src/gen/baton/v1/ServiceSpec';
+import type { Task__Output } from '../../src/gen/baton/v1/Task';
+import { decode, encode } from '../../src/proto/load.js';
+
+function usage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(UsageError);
+    return (e as Error).message;
+  }
+  throw new Error('no UsageError');
+}
+
+describe('durations', () => {
+  it.each([
+    ['500ms', 500],
+    ['10s', 10_000],
+    ['1m', 60_000],
+    ['2h', 7_200_000],
+    ['1m30s', 90_000],
+    ['1h2m3s4ms', 3_723_004],
+    ['1.5s', 1_500],
+    ['0', 0],
+    ['0s', 0],
+  ])('%s = %d ms', (v, ms) => {
+    expect(parseDuration('--update-delay', v)).toBe(ms);
+  });
+
+  it('a bare number needs a unit, named in the error', () => {
+    expect(usage(() => parseDuration('--update-delay', '10'))).toBe('--update-delay: "10" needs a unit: ms, s, m or h (for example 10s)');
+  });
+
+  it.each([['ten seconds'], ['10x'], ['-1s'], ['s'], [''], ['10 s']])('%j is refused with examples', (v) => {
+    expect(usage(() => parseDuration('--update-delay', v))).toBe(`--update-delay: "${v}" is not a duration (examples: 500ms, 10s, 1m30s, 2h)`);
+  });
+});
+
+describe('sizes (powers of 1024)', () => {
+  it.each([
+    ['256M', 256 * 1024 ** 2],
+    ['256m', 256 * 1024 ** 2],
+    ['256MB', 256 * 1024 ** 2],
+    ['256Mi', 256 * 1024 ** 2],
+    ['256MiB', 256 * 1024 ** 2],
+    ['1G', 1024 ** 3],
+    ['1.5G', 1.5 * 1024 ** 3],
+    ['512K', 512 * 1024],
+    ['2T', 2 * 1024 ** 4],
+    ['1000', 1000],
+    ['1000B', 1000],
+  ])('%s = %d bytes', (v, n) => {
+    expect(parseSize('--reserve-memory', v)).toBe(n);
+  });
+
+  it.each([['12Q'], ['M'], ['-1M'], ['1 GB x'], ['']])('%j is refused with examples', (v) => {
+    expect(usage(() => parseSize('--limit-memory', v))).toBe(`--limit-memory: "${v}" is not a size (examples: 512K, 256M, 1.5G; units are powers of 1024)`);
+  });
+});
+
+describe('CPUs', () => {
+  it('in thousandths', () => {
+    expect(parseCpus('--reserve-cpu', '0.5')).toBe(500);
+    expect(parseCpus('--reserve-cpu', '2')).toBe(2000);
+    expect(parseCpus('--reserve-cpu', '0.001')).toBe(1);
+    expect(parseCpus('--reserve-cpu', '0')).toBe(0);
+  });
+
+  it('refuses non-numbers and amounts below 0.001', () => {
+    expect(usage(() => parseCpus('--limit-cpu', 'half'))).toBe('--limit-cpu: "half" is not a number of CPUs (examples: 0.5, 2)');
+    expect(usage(() => parseCpus('--limit-cpu', '-1'))).toMatch(/is not a number of CPUs/);
+    expect(usage(() => parseCpus('--limit-cpu', '0.0001'))).toBe('--limit-cpu: "0.0001" is below the smallest amount, 0.001 CPU');
+  });
+});
+
+describe('K=V and ports', () => {
+  it('K=V: the value may hold "="; an empty key or no "=" is refused', () => {
+    expect(parseKeyValue('--env', 'A=b=c')).toEqual(['A', 'b=c']);
+    expect(parseKeyValue('--env', 'A=')).toEqual(['A', '']);
+    expect(usage(() => parseKeyValue('--env', 'A'))).toBe('--env: "A" must be KEY=VALUE');
+    expect(usage(() => parseKeyValue('--env', '=x'))).toBe('--env: "=x" has an empty key (KEY=VALUE)');
+    expect(parseKeyValue('--label', 'canary', true)).toEqual(['canary', '']);
+  });
+
+  it('[PUB:]TARGET[/udp]', () => {
+    expect(parsePublish('--publish', '80')).toEqual({ targetPort: 80, publishedPort: 0, protocol: 'PORT_TCP', name: '' });
+    expect(parsePublish('--publish', '8080:80')).toEqual({ targetPort: 80, publishedPort: 8080, protocol: 'PORT_TCP', name: '' });
+    expect(parsePublish('--publish', '53:53/udp')).toMatchObject({ targetPort: 53, publishedPort: 53, protocol: 'PORT_UDP' });
+    expect(parsePublish('--publish', '443/tcp')).toMatchObject({ targetPort: 443, protocol: 'PORT_TCP' });
+    expect(usage(() => parsePublish('--publish', '80:http'))).toBe('--publish: "80:http" must be [PUBLISHED:]TARGET[/udp] (examples: 80, 8080:80, 53:53/udp)');
+    expect(usage(() => parsePublish('--publish', '80/sctp'))).toMatch(/must be \[PUBLISHED:\]TARGET/);
+    expect(usage(() => parsePublish('--publish', '70000'))).toBe('--publish: target port 70000 is not in 1-65535');
+    expect(usage(() => parsePublish('--publish', '0:80'))).toBe('--publish: published port 0 is not in 1-65535');
+  });
+});
+
+/** What the server would store for a spec (its defaults filled in). */
+function stored(s: ServiceSpec): ServiceSpec__Output {
+  return normalizeServiceSpec(decode<ServiceSpec__Output>('baton.v1.ServiceSpec', encode('baton.v1.ServiceSpec', s)), 0);
+}
+
+describe('service flags -> spec (create)', () => {
+  it('every flag lands in its field', () => {
+    const f: ServiceFlags = {
+      replicas: '3',
+      image: 'nginx:1.27',
+      arg: ['-g', 'daemon off;'],
+      env: ['A=1', 'B=x=y'],
+      label: ['tier=front', 'canary'],
+      constraint: ['node.labels.zone == east'],
+      publish: ['8080:80', '53/udp'],
+      reserveCpu: '0.5',
+      reserveMemory: '256M',
+      limitCpu: '1',
+      limitMemory: '1G',
+      restartCondition: 'on-failure',
+      updateParallelism: '2',
+      updateDelay: '10s',
+      updateOrder: 'start-first',
+      updateFailureAction: 'rollback',
+      namespace: 'shop',
+    };
+    const s = stored(applyServiceFlags('web', f, null));
+    expect(s.name).toBe('web');
+    expect(s.namespace).toBe('shop');
+    expect(s.labels).toEqual({ tier: 'front', canary: '' });
+    expect(s.mode).toBe('replicated');
+    expect(s.replicated).toEqual({ replicas: 3 });
+    expect(s.task!.runtime).toBe('container');
+    expect(s.task!.container).toEqual({ image: 'nginx:1.27', command: [], args: ['-g', 'daemon off;'], env: { A: '1', B: 'x=y' }, workdir: '' });
+    expect(s.task!.placement!.constraints).toEqual(['node.labels.zone == east']);
+    expect(s.task!.ports).toEqual([
+      { name: '', protocol: 'PORT_TCP', targetPort: 80, publishedPort: 8080 },
+      { name: '', protocol: 'PORT_UDP', targetPort: 53, publishedPort: 0 },
+    ]);
+    expect(s.task!.reservations).toEqual({ milliCpus: 500, memoryBytes: 256 * 1024 ** 2 });
+    expect(s.task!.limits).toEqual({ milliCpus: 1000, memoryBytes: 1024 ** 3 });
+    expect(s.task!.restartPolicy).toEqual({ condition: 'RESTART_ON_FAILURE', delayMs: 5000, maxAttempts: 0, windowMs: 0 });
+    expect(s.update).toEqual({ parallelism: 2, delayMs: 10_000, order: 'UPDATE_START_FIRST', failureAction: 'UPDATE_ROLLBACK', monitorMs: 5000, maxFailureRatio: 0 });
+  });
+
+  it('--command makes a process; --global a global service; defaults: 1 replica', () => {
+    const p = stored(applyServiceFlags('api', { command: '/usr/bin/api', arg: ['--port', '9000'], env: ['X=1'] }, null));
+    expect(p.task!.runtime).toBe('process');
+    expect(p.task!.process).toEqual({ command: '/usr/bin/api', args: ['--port', '9000'], env: { X: '1' }, workdir: '' });
+    expect(p.replicated).toEqual({ replicas: 1 });
+    const g = stored(applyServiceFlags('agent', { image: 'agent', global: true }, null));
+    expect(g.mode).toBe('global');
+  });
+
+  it('usage errors name the flag', () => {
+    expect(usage(() => applyServiceFlags('x', {}, null))).toBe('give --image IMAGE (a container) or --command CMD (a process)');
+    expect(usage(() => applyServiceFlags('x', { image: 'a', command: 'b' }, null))).toMatch(/^--image and --command: give one, not both/);
+    expect(usage(() => applyServiceFlags('x', { image: 'a', replicas: '2', global: true }, null))).toBe('--replicas and --global: give one, not both');
+    expect(usage(() => applyServiceFlags('x', { image: 'a', replicas: '-1' }, null))).toBe('--replicas: must be an integer from 0 to 4294967295, got "-1"');
+    expect(usage(() => applyServiceFlags('x', { image: 'a', replicas: 'three' }, null))).toMatch(/^--replicas: must be an integer/);
+    expect(usage(() => applyServiceFlags('x', { image: 'a', updateDelay: '10' }, null))).toMatch(/^--update-delay: "10" needs a unit/);
+    expect(usage(() => applyServiceFlags('x', { image: 'a', reserveMemory: 'lots' }, null))).toMatch(/^--reserve-memory: "lots" is not a size/);
+    expect(usage(() => applyServiceFlags('x', { image: 'a', restartCondition: 'always' }, null))).toBe('--restart-condition: must be one of any, on-failure, none, got "always"');
+    expect(usage(() => applyServiceFlags('x', { image: 'a', updateOrder: 'random' }, null))).toMatch(/^--update-order: must be one of stop-first, start-first/);
+    expect(usage(() => applyServiceFlags('x', { image: 'a', updateFailureAction: 'panic' }, null))).toMatch(/^--update-failure-action: must be one of pause, continue, rollback/);
+    expect(usage(() => applyServiceFlags('x', { image: 'a', env: ['NOVALUE'] }, null))).toBe('--env: "NOVALUE" must be KEY=VALUE');
+    expect(usage(() => applyServiceFlags('x', { image: ' ' }, null))).toBe('--image: must not be empty');
+  });
+});
+
+describe('service flags applied to a current spec (update)', () => {
+  const base = stored(
+    applyServiceFlags('web', { image: 'nginx:1.26', replicas: '3', env: ['A=1', 'B=2'], label: ['tier=front'], arg: ['x'], publish: ['80'], constraint: ['node.role == worker'], updateDelay: '5s' }, null),
+  );
+
+  it('keeps everything no flag names', () => {
+    const s = stored(applyServiceFlags('web', {}, base));
+    expect(s).toEqual(base);
+  });
+
+  it('maps are merged (and --env-rm/--label-rm remove), lists replaced, scalars set', () => {
+    const s = stored(applyServiceFlags('web', { image: 'nginx:1.27', env: ['B=3', 'C=4'], envRm: ['A'], label: ['canary=yes'], labelRm: ['tier'], arg: ['y', 'z'], publish: ['8080:80'], replicas: '5', updateOrder: 'start-first' }, base));
+    expect(s.task!.container!.image).toBe('nginx:1.27');
+    expect(s.task!.container!.env).toEqual({ B: '3', C: '4' });
+    expect(s.task!.container!.args).toEqual(['y', 'z']);
+    expect(s.labels).toEqual({ canary: 'yes' });
+    expect(s.task!.ports.map((p) => p.publishedPort)).toEqual([8080]);
+    expect(s.task!.placement!.constraints, 'not named: kept').toEqual(['node.role == worker']);
+    expect(s.replicated!.replicas).toBe(5);
+    expect(s.update!.order).toBe('UPDATE_START_FIRST');
+    expect(s.update!.delayMs, 'not named: kept').toBe(5000);
+    expect(base.task!.container!.env, 'the current spec is not modified').toEqual({ A: '1', B: '2' });
+  });
+
+  it('--global and --replicas switch the mode; --command switches to a process keeping args and env', () => {
+    const g = stored(applyServiceFlags('web', { global: true }, base));
+    expect(g.mode).toBe('global');
+    expect(g.replicated ?? null).toBeNull();
+    const r = stored(applyServiceFlags('web', { replicas: '2' }, g));
+    expect(r.mode).toBe('replicated');
+    expect(r.replicated!.replicas).toBe(2);
+    const p = stored(applyServiceFlags('web', { command: '/bin/web' }, base));
+    expect(p.task!.runtime).toBe('process');
+    expect(p.task!.process).toMatchObject({ command: '/bin/web', args: ['x'], env: { A: '1', B: '2' } });
+  });
+});
+
+describe('convergence (what `service create/update` waits for)', () => {
+  const svc = (replicas: number | 'global', specVersion = 1) =>
+    ({
+      id: 's1',
+      specVersion,
+      spec: replicas === 'global' ? { name: 'web', mode: 'global', global: {} } : { name: 'web', mode: 'replicated', replicated: { replicas } },
+    }) as unknown as Service__Output;
+  const task = (id: string, slot: number, state: string, specVersion = 1, desired = 'TASK_RUNNING') =>
+    ({ id, serviceId: 's1', slot, nodeId: 'n1', specVersion, desiredState: desired, status: { state, message: '', error: '' } }) as unknown as Task__Output;
+
+  it('replicated: converged once as many tasks of the current spec run as wanted', () => {
+    const c = new Convergence(svc(2));
+    expect(c.converged()).toBe(false);
+    expect(c.task(task('t1', 1, 'TASK_PENDING'))).toBe('web.1: pending on n1');
+    expect(c.task(task('t1', 1, 'TASK_PENDING')), 'no repeat for the same state').toBeNull();
+    c.task(task('t1', 1, 'TASK_RUNNING'));
+    expect(c.converged()).toBe(false);
+    c.task(task('t2', 2, 'TASK_RUNNING'));
+    expect(c.converged()).toBe(true);
+    expect(c.summary()).toBe('2/2 running');
+    expect(c.task({ ...task('x', 1, 'TASK_RUNNING'), serviceId: 'other' }), 'other services are ignored').toBeNull();
+  });
+
+  it('an update: old-spec tasks still running keep it unconverged', () => {
+    const c = new Convergence(svc(1, 2));
+    c.task(task('old', 1, 'TASK_RUNNING', 1));
+    c.task(task('new', 1, 'TASK_RUNNING', 2));
+    expect(c.converged()).toBe(false);
+    c.task(task('old', 1, 'TASK_SHUTDOWN', 1, 'TASK_SHUTDOWN'));
+    expect(c.converged()).toBe(true);
+  });
+
+  it('0 replicas: converged when nothing runs; global: when every current task runs', () => {
+    const z = new Convergence(svc(0));
+    expect(z.wantsTasks()).toBe(false);
+    expect(z.converged()).toBe(true);
+    const g = new Convergence(svc('global'));
+    expect(g.converged(), 'no task yet').toBe(false);
+    g.task(task('a', 0, 'TASK_RUNNING'));
+    g.task(task('b', 0, 'TASK_STARTING'));
+    expect(g.converged()).toBe(false);
+    g.task(task('b', 0, 'TASK_RUNNING'));
+    expect(g.converged()).toBe(true);
+  });
+});
