@@ -324,30 +324,63 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
         above--;
       }
     }
-    const v = isGarbage(val) ? 'g' : val.toString(36);
-    s += tracked ? `|${v}.${ver.toString(36)}` : `|${v}`;
-    return s;
+    return `${s}|${stateKey(val, ver)}`;
+  };
+  const stateKey = (val: number, ver: number): string => {
+    const v = isGarbage(val) ? '*' : val.toString(36); // '*': not a base-36 digit
+    return tracked ? `${v}.${ver.toString(36)}` : v;
   };
 
-  // ---- the memo. Without unknown operations a set of keys; with them, per key the (blind flag,
-  // unknowns placed) sets explored, as bit words: word 0 the flag, then one bit per unknown.
+  // ---- spare writes: unknown writes of a value nothing ever reads or compares with. They are
+  // interchangeable (only when they are invoked differs), so the search tries one per
+  // configuration and the memo counts how many were placed rather than which.
+  const refs = new Int32Array(values.length);
+  for (const c of [...req, ...opt]) {
+    if (c.kind === READ) refs[c.out]++;
+    else if (c.kind === CAS_VALUE) refs[c.a]++;
+  }
+  const spare = Uint8Array.from(opt, (c) => (c.kind === WRITE && refs[c.a] === 0 ? 1 : 0));
+
+  // ---- the memo. Without unknown operations a set of keys; with them, per key the unknown
+  // operations placed in each configuration explored, as words: word 0 the blind flag (see
+  // below), word 1 how many spare writes, then one bit per other unknown operation.
   const plain = new Set<string>();
   const withUnknowns = new Map<string, Uint32Array[]>();
-  const cur = new Uint32Array(1 + ((k + 31) >>> 5));
+  const cur = new Uint32Array(2 + ((k + 31) >>> 5));
   let states = 0;
+  /** e has at most the unknown operations of c placed (and no more spare writes), so it subsumes c. */
   const subsumes = (e: Uint32Array, c: Uint32Array): boolean => {
-    for (let w = 0; w < e.length; w++) if ((e[w]! & ~c[w]!) !== 0) return false;
+    if (e[0]! > c[0]! || e[1]! > c[1]!) return false;
+    for (let w = 2; w < e.length; w++) if ((e[w]! & ~c[w]!) !== 0) return false;
     return true;
   };
-  /** Records the configuration reached; false if it (or one that subsumes it) was explored already. */
-  const visit = (ck: string, blindFlag: boolean): boolean => {
+  const place = (j: number): void => {
+    if (spare[j]) cur[1]++;
+    else cur[2 + (j >>> 5)] |= 1 << (j & 31);
+  };
+  const unplace = (j: number): void => {
+    if (spare[j]) cur[1]--;
+    else cur[2 + (j >>> 5)] &= ~(1 << (j & 31));
+  };
+  /**
+   * Records the configuration reached; false if it (or one that subsumes it) was explored
+   * already. In the middle of a run of unknown operations, the state before the run (runKey) is
+   * part of the configuration, and the same configuration outside any run subsumes it.
+   */
+  const visit = (base: string, runKey: string | null, blindFlag: boolean): boolean => {
     if (k === 0) {
-      if (plain.has(ck)) return false;
-      plain.add(ck);
+      if (plain.has(base)) return false;
+      plain.add(base);
       states++;
       return true;
     }
     cur[0] = blindFlag ? 1 : 0;
+    let ck = base;
+    if (runKey !== null) {
+      const outside = withUnknowns.get(base);
+      if (outside) for (const e of outside) if (subsumes(e, cur)) return false;
+      ck = `${base}~${runKey}`;
+    }
     const list = withUnknowns.get(ck);
     if (list === undefined) {
       withUnknowns.set(ck, [cur.slice()]);
@@ -368,6 +401,10 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
   const needers = new Int32Array(values.length);
   /** Remaining operations whose behaviour depends on whether the register holds the value. */
   const dependents = new Int32Array(values.length);
+  /** Remaining required CAS that answered failed, by expected value. */
+  const failedCas = new Int32Array(values.length);
+  /** Remaining required deletes that answered deleted (they need a value). */
+  let deletesNeedingValue = 0;
   /** The value c sets, or -1. */
   const sets = (c: COp): number => {
     if (c.kind === WRITE) return c.a;
@@ -389,6 +426,10 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
     if (x >= 0) needers[x] -= d;
     if (c.kind === CAS_VALUE) dependents[c.a] -= d;
     else if (c.kind === READ) dependents[c.out] -= d;
+    if (c.required) {
+      if (c.kind === CAS_VALUE && c.out === 0) failedCas[c.a] -= d;
+      else if (c.kind === DELETE && c.out === 1) deletesNeedingValue -= d;
+    }
   };
   for (const c of req) take(c, -1);
   for (const c of opt) take(c, -1);
@@ -415,6 +456,9 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
   const stMinRet = new Float64Array(depthMax);
   const stTried = new Uint8Array(depthMax);
   const stRetired = new Int32Array(depthMax);
+  const stInRun = new Uint8Array(depthMax);
+  const stRsVal = new Int32Array(depthMax);
+  const stRsVer = new Int32Array(depthMax);
   let sp = 0;
   /** Per unknown operation: 0 available, 1 placed, 2 retired (it can never take effect any more). */
   const used = new Uint8Array(k);
@@ -424,6 +468,12 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
   let val = 0;
   let ver = 0;
   let lastBlind = false;
+  // A run of unknown operations placed since the last required one: the state before it. The next
+  // required operation must be one that does not fit that state (else the run is useless: leave
+  // it out, or place it after that operation, which the search tries elsewhere).
+  let inRun = false;
+  let rsVal = 0;
+  let rsVer = 0;
   /** The current configuration was just entered (its neutral candidates not yet looked for). */
   let fresh = true;
   let entry = next[head]!;
@@ -454,6 +504,32 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
       bestPrefix = [...stOp.subarray(0, sp), s];
     }
   };
+  /**
+   * In a run of unknown operations, whether the required c may not come next: it fits the state
+   * before the run and is an observer (place it before the run instead) or ends in the same state
+   * either way (leave the run out).
+   */
+  const redundantAfterRun = (c: COp): boolean => {
+    if (!apply(c, rsVal, rsVer)) return false;
+    if (isObserver(c)) return true;
+    const v0 = nVal;
+    const r0 = nVer;
+    return apply(c, val, ver) && nVal === v0 && nVer === r0;
+  };
+  /**
+   * Whether an unknown write of x here could be useful. The required operation after the run it
+   * starts or extends must not fit the state s0 before the run; unless an unknown CAS may carry the
+   * run on from x, the run ends at x, and (versions aside) the only such operations are: one that
+   * needs x (a read of it, a CAS that succeeded from it), a CAS that failed expecting s0, a delete
+   * that needs a value or needs none.
+   */
+  const mayBeUseful = (x: number): boolean => {
+    if (tracked) return true;
+    const list = casExpecting.get(x);
+    if (list) for (const j of list) if (used[j] === 0) return true;
+    const s0 = inRun ? rsVal : val;
+    return needers[x]! > 0 || (x !== s0 && failedCas[s0]! > 0) || (s0 === 0 && deletesNeedingValue > 0);
+  };
   const push = (s: number, forced: boolean): void => {
     stOp[sp] = s;
     stVal[sp] = val;
@@ -463,6 +539,9 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
     stMinRet[sp] = minRet;
     stTried[sp] = tried;
     stRetired[sp] = retired.length;
+    stInRun[sp] = inRun ? 1 : 0;
+    stRsVal[sp] = rsVal;
+    stRsVer[sp] = rsVer;
     sp++;
   };
   // An unknown CAS expecting a value the register does not hold and can never hold again (nothing
@@ -518,6 +597,13 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
     }
     let backtrack = doomed;
     doomed = false;
+    if (fresh && !backtrack && inRun) {
+      // After an unknown operation an observer may not go first (if it fits the state before the
+      // run, the run belongs after it; if not, it needs the run and is tried below).
+      fresh = false;
+      entry = next[head]!;
+      phase = 0;
+    }
     if (fresh && !backtrack) {
       // A candidate observer (an operation that never changes the register: a read, a CAS that
       // answered failed, a delete that answered absent) that fits now can go first: in any
@@ -535,7 +621,7 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
       if (forced >= 0) {
         mark(forced);
         take(req[forced]!, 1);
-        if (visit(configKey(val, ver), false)) {
+        if (visit(configKey(val, ver), null, false)) {
           push(forced, true);
           lift(forced);
           lastBlind = false;
@@ -555,20 +641,20 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
       if (entry < head && (entry & 1) === 0) {
         const i = entry >> 1;
         const c = req[i]!;
-        if (apply(c, val, ver)) {
+        if (!(inRun && redundantAfterRun(c)) && apply(c, val, ver)) {
           take(c, 1);
           if (strands()) {
             noteStranded(i);
           } else {
             mark(i);
-            if (visit(configKey(nVal, nVer), false)) {
+            if (visit(configKey(nVal, nVer), null, false)) {
               push(i, false);
-              (globalThis as any).PROF.req++;
               lift(i);
               const left = val;
               val = nVal;
               ver = nVer;
               lastBlind = false;
+              inRun = false;
               fresh = true;
               noteBest();
               if (left !== val) doomed = !retireFrom(left);
@@ -595,15 +681,18 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
         const c = opt[j]!;
         const b = blind(c);
         if (b && lastBlind) continue;
-        // Unknown deletes are interchangeable, and so are unknown writes of garbage values: the
-        // others stay available (no deadline) for later, so trying one of each here is enough.
+        // Unknown deletes are interchangeable, and so are spare writes: the others stay available
+        // (no deadline) for later, so trying one of each here is enough.
         if (c.kind === DELETE) {
           if (tried & 2) continue;
           tried |= 2;
-        } else if (c.kind === WRITE && isGarbage(c.a)) {
-          if (tried & 1) continue;
-          tried |= 1;
-          if (!tracked && isGarbage(val)) continue; // garbage over garbage changes nothing that matters
+        } else if (c.kind === WRITE) {
+          if (spare[j]) {
+            if (tried & 1) continue;
+            tried |= 1;
+          }
+          if (!tracked && isGarbage(c.a) && isGarbage(val)) continue; // garbage over garbage changes nothing that matters
+          if (!mayBeUseful(c.a)) continue;
         }
         apply(c, val, ver);
         if (nVal === val && nVer === ver) continue; // changes nothing
@@ -611,11 +700,14 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
         if (strands()) {
           noteStranded(-(j + 1));
         } else {
-          cur[1 + (j >>> 5)] |= 1 << (j & 31);
-          if (visit(configKey(nVal, nVer), b)) {
+          place(j);
+          if (visit(configKey(nVal, nVer), inRun ? stateKey(rsVal, rsVer) : stateKey(val, ver), b)) {
             push(-(j + 1), false);
-            (globalThis as any).PROF[c.kind === WRITE ? (isGarbage(c.a) ? 'gw' : 'w') : c.kind === DELETE ? 'd' : 'cas']++;
-            (globalThis as any).PROF.depthU = Math.max((globalThis as any).PROF.depthU, sp - linCount);
+            if (!inRun) {
+              inRun = true;
+              rsVal = val;
+              rsVer = ver;
+            }
             used[j] = 1;
             const left = val;
             val = nVal;
@@ -625,7 +717,7 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
             if (left !== val) doomed = !retireFrom(left);
             continue search;
           }
-          cur[1 + (j >>> 5)] &= ~(1 << (j & 31));
+          unplace(j);
         }
         take(c, -1);
       }
@@ -646,6 +738,9 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
       val = stVal[sp]!;
       ver = stVer[sp]!;
       lastBlind = stBlind[sp] === 1;
+      inRun = stInRun[sp] === 1;
+      rsVal = stRsVal[sp]!;
+      rsVer = stRsVer[sp]!;
       if (top >= 0) {
         take(req[top]!, -1);
         unmark(top);
@@ -656,7 +751,7 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
         const j = -top - 1;
         take(opt[j]!, -1);
         used[j] = 0;
-        cur[1 + (j >>> 5)] &= ~(1 << (j & 31));
+        unplace(j);
         phase = 1;
         minRet = stMinRet[sp]!;
         tried = stTried[sp]!;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { CasInput, Operation, Outcome } from '../../deploy/chaos/history.js';
 import { type CheckResult, type KeyResult, checkHistory, checkKey } from '../../deploy/chaos/linearizability.js';
+import { syntheticHistory } from './synthetic.js';
 
 // ------------------------------------------------------------------ building histories
 
@@ -576,6 +577,38 @@ describe('properties', () => {
     );
   });
 
+  it('property: synthetic store histories (many clients, timeouts, hundreds of values) are linearizable', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.nat(),
+          ops: fc.integer({ min: 1, max: 600 }),
+          keys: fc.integer({ min: 1, max: 3 }),
+          clients: fc.integer({ min: 1, max: 16 }),
+          unknownRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
+          failRate: fc.double({ min: 0, max: 0.1, noNaN: true }),
+        }),
+        fc.nat(),
+        fc.nat(),
+        (o, pickRead, pickValue) => {
+          const ops = syntheticHistory(o);
+          const r = checkHistory(ops);
+          const bad = r.keys.find((k) => k.verdict !== 'ok');
+          expect(r.verdict, `expected a synthetic history ${JSON.stringify(o)} to be linearizable; key ${bad?.key}: ${bad?.violation?.message ?? bad?.reason}`).toBe('ok');
+
+          const reads = ops.filter((op) => op.kind === 'read' && op.outcome === 'ok');
+          if (reads.length === 0) return;
+          const read = reads[pickRead % reads.length]!;
+          const choices = impossibleValues(ops, read).filter((v) => v !== (read as { output?: string | null }).output);
+          const x = choices[pickValue % choices.length]!;
+          const k = checkHistory(ops.map((op) => (op === read ? { ...op, output: x } : op)) as Operation[], { keys: [read.key] }).keys[0]!;
+          expect(k.verdict, `expected read #${read.id} of ${JSON.stringify(o)} corrupted to ${JSON.stringify(x)} to be a violation`).toBe('violation');
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   // A brute-force reference: tries every subset of the unknown operations and every order.
   function bruteForce(ops: Operation[]): boolean {
     const live = ops.filter((o) => o.outcome === 'ok' || (o.outcome === 'unknown' && o.kind !== 'read'));
@@ -664,10 +697,33 @@ describe('properties', () => {
           else violations++;
           expect(got.verdict, `expected ${expected ? 'ok' : 'violation'} as brute force finds for ${JSON.stringify(ops)}`).toBe(expected ? 'ok' : 'violation');
         }),
-        { numRuns: 1500 },
+        { numRuns: 3000 },
       );
       expect(violations, 'expected the generator to produce violations').toBeGreaterThan(50);
       expect(linearizable, 'expected the generator to produce linearizable histories').toBeGreaterThan(50);
     });
   }
+});
+
+// ------------------------------------------------------------------ speed
+
+describe('speed', () => {
+  it('checks 5,000 operations over 8 keys from 16 clients in seconds, and finds one corrupted read', () => {
+    const ops = syntheticHistory({ ops: 5000, keys: 8, clients: 16, unknownRate: 0.05, seed: 42 });
+    const t0 = performance.now();
+    const r = checkHistory(ops);
+    const elapsed = performance.now() - t0;
+    expect(r.verdict, `expected the synthetic history to be linearizable (${r.keys.find((k) => !k.ok)?.violation?.message})`).toBe('ok');
+    expect(r.keys.length, 'expected 8 keys').toBe(8);
+    expect(elapsed, 'expected the check to take under 5 s (it takes ~0.1 s)').toBeLessThan(5000);
+
+    const reads = ops.filter((o) => o.kind === 'read' && o.outcome === 'ok');
+    const victim = reads[Math.floor(reads.length / 2)]!;
+    const corrupted = ops.map((o) => (o === victim ? { ...o, output: 'corrupt' } : o)) as Operation[];
+    const t1 = performance.now();
+    const bad = checkHistory(corrupted);
+    expect(bad.keys.filter((k) => k.verdict !== 'ok').map((k) => [k.key, k.verdict]), 'expected exactly the corrupted key to be a violation').toEqual([[victim.key, 'violation']]);
+    expect(bad.keys.find((k) => k.key === victim.key)!.violation!.stuck.map((s) => s.id), 'expected the corrupted read to be named').toContain(victim.id);
+    expect(performance.now() - t1, 'expected finding the violation to take under 5 s').toBeLessThan(5000);
+  });
 });

@@ -16,6 +16,8 @@ export interface SyntheticOptions {
   failRate?: number;
   /** Mix of reads, writes and CAS (weights). */
   mix?: { read: number; write: number; cas: number };
+  /** Reads record the version, and a third of the CAS compare versions (as the chaos runner does). */
+  versions?: boolean;
 }
 
 export function syntheticHistory(o: SyntheticOptions): Operation[] {
@@ -65,27 +67,40 @@ export function syntheticHistory(o: SyntheticOptions): Operation[] {
 
   // Apply in linearization order to learn the outputs.
   const state = new Map<string, string | null>();
+  const version = new Map<string, number>();
+  const bump = (key: string, value: string): void => {
+    state.set(key, value);
+    version.set(key, (version.get(key) ?? 0) + 1);
+  };
   const byPoint = planned.map((p, i) => i).sort((a, b) => planned[a]!.point - planned[b]!.point);
   const ops: Operation[] = new Array(planned.length);
   for (const i of byPoint) {
     const p = planned[i]!;
     const cur = state.get(p.key) ?? null;
+    const ver = version.get(p.key) ?? 0;
     const base = { id: i, client: p.client, key: p.key, invokeMs: p.invoke, completeMs: p.complete, outcome: p.outcome };
     const value = `v${i}`;
     switch (p.kind) {
       case 'read':
-        ops[i] = { ...base, kind: 'read', ...(p.outcome === 'ok' ? { output: cur } : {}) };
+        ops[i] = { ...base, kind: 'read', ...(p.outcome === 'ok' ? { output: cur, ...(o.versions ? { version: ver } : {}) } : {}) };
         break;
       case 'write':
         ops[i] = { ...base, kind: 'write', input: value };
-        if (p.applied) state.set(p.key, value);
+        if (p.applied) bump(p.key, value);
         break;
       case 'cas': {
+        if (o.versions && rand() < 1 / 3) {
+          const expectedVersion = rand() < 0.7 ? ver : Math.floor(rand() * (ver + 2));
+          const succeeded = expectedVersion === ver;
+          ops[i] = { ...base, kind: 'cas', input: { expectedVersion, value }, ...(p.outcome === 'ok' ? { output: succeeded } : {}) };
+          if (p.applied && succeeded) bump(p.key, value);
+          break;
+        }
         // Mostly the value the client would have read just before; sometimes a stale guess.
         const expected = rand() < 0.7 ? cur : `v${Math.floor(rand() * i)}`;
         const succeeded = expected === cur;
         ops[i] = { ...base, kind: 'cas', input: { expected, value }, ...(p.outcome === 'ok' ? { output: succeeded } : {}) };
-        if (p.applied && succeeded) state.set(p.key, value);
+        if (p.applied && succeeded) bump(p.key, value);
         break;
       }
     }
