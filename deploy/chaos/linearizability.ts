@@ -331,15 +331,25 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
     return tracked ? `${v}.${ver.toString(36)}` : v;
   };
 
-  // ---- spare writes: unknown writes of a value nothing ever reads or compares with. They are
-  // interchangeable (only when they are invoked differs), so the search tries one per
-  // configuration and the memo counts how many were placed rather than which.
-  const refs = new Int32Array(values.length);
-  for (const c of [...req, ...opt]) {
-    if (c.kind === READ) refs[c.out]++;
-    else if (c.kind === CAS_VALUE) refs[c.a]++;
-  }
-  const spare = Uint8Array.from(opt, (c) => (c.kind === WRITE && refs[c.a] === 0 ? 1 : 0));
+  // ---- spare writes: unknown writes of a value that no remaining required operation reads or
+  // compares with, and no unknown CAS ever compares with. In a given configuration they are
+  // interchangeable (only when they were invoked differs, and every one invoked so far stays
+  // available), so the search tries one per configuration and the memo counts how many were
+  // placed rather than which. Whether a write is spare depends only on the required operations
+  // placed, so configurations compared by the memo agree on it.
+  /** Per unknown operation: 0 available, 1 placed, 2 retired (it can never take effect any more). */
+  const used = new Uint8Array(k);
+  const reqRefs = new Int32Array(values.length); // counted by take() below
+  const casRefs = new Uint8Array(values.length);
+  const writesOf = new Map<number, number[]>();
+  opt.forEach((c, j) => {
+    if (c.kind === CAS_VALUE) casRefs[c.a] = 1;
+    if (c.kind !== WRITE) return;
+    let list = writesOf.get(c.a);
+    if (!list) writesOf.set(c.a, (list = []));
+    list.push(j);
+  });
+  const isSpare = (j: number): boolean => opt[j]!.kind === WRITE && reqRefs[opt[j]!.a] === 0 && casRefs[opt[j]!.a] === 0;
 
   // ---- the memo. Without unknown operations a set of keys; with them, per key the unknown
   // operations placed in each configuration explored, as words: word 0 the blind flag (see
@@ -355,12 +365,30 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
     return true;
   };
   const place = (j: number): void => {
-    if (spare[j]) cur[1]++;
+    if (isSpare(j)) cur[1]++;
     else cur[2 + (j >>> 5)] |= 1 << (j & 31);
   };
   const unplace = (j: number): void => {
-    if (spare[j]) cur[1]--;
+    if (isSpare(j)) cur[1]--;
     else cur[2 + (j >>> 5)] &= ~(1 << (j & 31));
+  };
+  /** A required operation referring to x was taken (d 1) or given back (d -1): placed writes of x may change class. */
+  const refsChanged = (x: number, d: number): void => {
+    const before = reqRefs[x]!;
+    reqRefs[x] = before - d;
+    if (casRefs[x] || (before !== 0 && reqRefs[x] !== 0)) return;
+    const list = writesOf.get(x);
+    if (!list) return;
+    for (const j of list) {
+      if (used[j] !== 1) continue;
+      if (d > 0) {
+        cur[2 + (j >>> 5)] &= ~(1 << (j & 31));
+        cur[1]++;
+      } else {
+        cur[2 + (j >>> 5)] |= 1 << (j & 31);
+        cur[1]--;
+      }
+    }
   };
   /**
    * Records the configuration reached; false if it (or one that subsumes it) was explored
@@ -405,6 +433,21 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
   const failedCas = new Int32Array(values.length);
   /** Remaining required deletes that answered deleted (they need a value). */
   let deletesNeedingValue = 0;
+  // Versions only grow, except by deletes: while none remains, a version above one that a
+  // remaining operation must see (a read, a CAS on version that succeeded) is a dead end.
+  let resetters = 0;
+  const versionCap = n + k + 1;
+  const observed = new Int32Array(versionCap + 1);
+  let observedMin = versionCap;
+  const minObserved = (): number => {
+    while (observedMin < versionCap && observed[observedMin] === 0) observedMin++;
+    return observedMin < versionCap || observed[versionCap]! > 0 ? observedMin : Infinity;
+  };
+  const observe = (v: number, d: number): void => {
+    const i = Math.min(v, versionCap);
+    observed[i] -= d;
+    if (d < 0 && i < observedMin) observedMin = i;
+  };
   /** The value c sets, or -1. */
   const sets = (c: COp): number => {
     if (c.kind === WRITE) return c.a;
@@ -426,7 +469,12 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
     if (x >= 0) needers[x] -= d;
     if (c.kind === CAS_VALUE) dependents[c.a] -= d;
     else if (c.kind === READ) dependents[c.out] -= d;
+    if (c.required && c.kind === READ) refsChanged(c.out, d);
+    else if (c.required && c.kind === CAS_VALUE) refsChanged(c.a, d);
+    if (c.kind === DELETE || ((c.kind === CAS_VALUE || c.kind === CAS_VERSION) && c.b === 0 && (!c.required || c.out === 1))) resetters -= d;
     if (c.required) {
+      if (c.kind === READ && c.outVersion >= 0) observe(c.outVersion, d);
+      else if (c.kind === CAS_VERSION && c.out === 1) observe(c.a, d);
       if (c.kind === CAS_VALUE && c.out === 0) failedCas[c.a] -= d;
       else if (c.kind === DELETE && c.out === 1) deletesNeedingValue -= d;
     }
@@ -434,7 +482,7 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
   for (const c of req) take(c, -1);
   for (const c of opt) take(c, -1);
   /** After taking c: moving from val to nVal leaves no way back to a value still needed. */
-  const strands = (): boolean => nVal !== val && needers[val]! > 0 && writers[val] === 0;
+  const strands = (): boolean => (nVal !== val && needers[val]! > 0 && writers[val] === 0) || (tracked && resetters === 0 && nVer > minObserved());
   const observer = Uint8Array.from(req, (c) => (isObserver(c) ? 1 : 0));
   /**
    * A garbage value: present, and no remaining operation tells it apart from any other garbage
@@ -460,8 +508,6 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
   const stRsVal = new Int32Array(depthMax);
   const stRsVer = new Int32Array(depthMax);
   let sp = 0;
-  /** Per unknown operation: 0 available, 1 placed, 2 retired (it can never take effect any more). */
-  const used = new Uint8Array(k);
   const retired: number[] = [];
   /** The configuration just entered cannot be completed (found while retiring). */
   let doomed = false;
@@ -687,7 +733,7 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
           if (tried & 2) continue;
           tried |= 2;
         } else if (c.kind === WRITE) {
-          if (spare[j]) {
+          if (isSpare(j)) {
             if (tried & 1) continue;
             tried |= 1;
           }
@@ -703,7 +749,7 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
           place(j);
           if (visit(configKey(nVal, nVer), inRun ? stateKey(rsVal, rsVer) : stateKey(val, ver), b)) {
             push(-(j + 1), false);
-            if (!inRun) {
+            if (!inRun && !tracked) {
               inRun = true;
               rsVal = val;
               rsVer = ver;
