@@ -45,6 +45,8 @@ export interface CheckOptions {
   keys?: readonly string[];
   /** Skip validating the operations (they come from a trusted recorder). */
   trusted?: boolean;
+  /** For tests: verify the search's incremental bookkeeping at every configuration (slow). */
+  selfCheck?: boolean;
 }
 
 export const DEFAULT_MAX_STATES = 5_000_000;
@@ -372,11 +374,13 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
     if (isSpare(j)) cur[1]--;
     else cur[2 + (j >>> 5)] &= ~(1 << (j & 31));
   };
+  /** True while selfCheck recounts (placed writes then keep their class). */
+  let recounting = false;
   /** A required operation referring to x was taken (d 1) or given back (d -1): placed writes of x may change class. */
   const refsChanged = (x: number, d: number): void => {
     const before = reqRefs[x]!;
     reqRefs[x] = before - d;
-    if (casRefs[x] || (before !== 0 && reqRefs[x] !== 0)) return;
+    if (recounting || casRefs[x] || (before !== 0 && reqRefs[x] !== 0)) return;
     const list = writesOf.get(x);
     if (!list) return;
     for (const j of list) {
@@ -396,6 +400,7 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
    * part of the configuration, and the same configuration outside any run subsumes it.
    */
   const visit = (base: string, runKey: string | null, blindFlag: boolean): boolean => {
+    if (opts.selfCheck) verify();
     if (k === 0) {
       if (plain.has(base)) return false;
       plain.add(base);
@@ -481,6 +486,34 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
   };
   for (const c of req) take(c, -1);
   for (const c of opt) take(c, -1);
+  /** selfCheck: recounts everything kept incrementally from the operations remaining, and compares. */
+  const verify = (): void => {
+    const arrays = { writers, needers, dependents, failedCas, reqRefs, observed };
+    const saved = Object.entries(arrays).map(([name, a]) => [name, a.slice()] as const);
+    const savedScalars = [resetters, deletesNeedingValue];
+    for (const a of Object.values(arrays)) a.fill(0);
+    resetters = 0;
+    deletesNeedingValue = 0;
+    recounting = true;
+    req.forEach((c, i) => lin[i] || take(c, -1));
+    opt.forEach((c, j) => used[j] === 0 && take(c, -1));
+    recounting = false;
+    const problems: string[] = [];
+    for (const [name, was] of saved) if (!was.every((x, i) => x === arrays[name as keyof typeof arrays][i])) problems.push(name);
+    if (resetters !== savedScalars[0] || deletesNeedingValue !== savedScalars[1]) problems.push('scalars');
+    let spares = 0;
+    const bits = new Uint32Array(cur.length);
+    for (let j = 0; j < k; j++) {
+      if (used[j] !== 1) continue;
+      if (isSpare(j)) spares++;
+      else bits[2 + (j >>> 5)] |= 1 << (j & 31);
+    }
+    if (spares !== cur[1]) problems.push(`spare count ${cur[1]} (recounted ${spares})`);
+    for (let w = 2; w < cur.length; w++) if (bits[w] !== cur[w]) problems.push(`placed bits word ${w}`);
+    for (const [name, was] of saved) arrays[name as keyof typeof arrays].set(was);
+    [resetters, deletesNeedingValue] = savedScalars as [number, number];
+    if (problems.length > 0) throw new Error(`checker bookkeeping is inconsistent: ${problems.join(', ')}`);
+  };
   /** After taking c: moving from val to nVal leaves no way back to a value still needed. */
   const strands = (): boolean => (nVal !== val && needers[val]! > 0 && writers[val] === 0) || (tracked && resetters === 0 && nVer > minObserved());
   const observer = Uint8Array.from(req, (c) => (isObserver(c) ? 1 : 0));
@@ -747,14 +780,14 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
           noteStranded(-(j + 1));
         } else {
           place(j);
+          used[j] = 1;
           if (visit(configKey(nVal, nVer), inRun ? stateKey(rsVal, rsVer) : stateKey(val, ver), b)) {
             push(-(j + 1), false);
-            if (!inRun && !tracked) {
+            if (!inRun) {
               inRun = true;
               rsVal = val;
               rsVer = ver;
             }
-            used[j] = 1;
             const left = val;
             val = nVal;
             ver = nVer;
@@ -763,6 +796,7 @@ export function checkKey(key: string, ops: readonly Operation[], opts: CheckOpti
             if (left !== val) doomed = !retireFrom(left);
             continue search;
           }
+          used[j] = 0;
           unplace(j);
         }
         take(c, -1);

@@ -536,6 +536,8 @@ function impossibleValues(ops: Operation[], r: Operation): string[] {
 
 describe('properties', () => {
   const config = { numRuns: 300 };
+  /** The checker verifies its incremental bookkeeping at every step. */
+  const selfCheck = { selfCheck: true };
 
   it('property: random executions with jittered, overlapping intervals are linearizable', () => {
     fc.assert(
@@ -543,7 +545,7 @@ describe('properties', () => {
         fc.integer({ min: 0, max: 40 }).chain((j) => fc.array(stepArb(j), { minLength: 1, maxLength: 80 })),
         (steps) => {
           const ops = execute(steps);
-          const r = checkHistory(ops);
+          const r = checkHistory(ops, selfCheck);
           const bad = r.keys.find((k) => k.verdict !== 'ok');
           expect(r.verdict, `expected a true execution to be linearizable; key ${bad?.key}: ${bad?.violation?.message ?? bad?.reason}`).toBe('ok');
         },
@@ -567,7 +569,7 @@ describe('properties', () => {
           expect(choices, 'expected "never-written" always to be impossible').toContain('never-written');
           const x = choices[pickValue % choices.length]!;
           const mutated = ops.map((o) => (o === r ? { ...o, output: x } : o)) as Operation[];
-          const res = checkHistory(mutated);
+          const res = checkHistory(mutated, selfCheck);
           const k = res.keys.find((kk) => kk.key === r.key)!;
           expect(k.verdict, `expected read #${r.id} corrupted to ${JSON.stringify(x)} to be a violation`).toBe('violation');
           expect(k.violation!.stuck.length, 'expected the violation to name the operations that could not be placed').toBeGreaterThan(0);
@@ -577,7 +579,7 @@ describe('properties', () => {
     );
   });
 
-  it('property: synthetic store histories (many clients, timeouts, hundreds of values) are linearizable', () => {
+  it('property: synthetic store histories (many clients, timeouts, hundreds of values, versions or not) are linearizable, and one corrupted read is not', () => {
     fc.assert(
       fc.property(
         fc.record({
@@ -587,12 +589,13 @@ describe('properties', () => {
           clients: fc.integer({ min: 1, max: 16 }),
           unknownRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
           failRate: fc.double({ min: 0, max: 0.1, noNaN: true }),
+          versions: fc.boolean(),
         }),
         fc.nat(),
         fc.nat(),
         (o, pickRead, pickValue) => {
           const ops = syntheticHistory(o);
-          const r = checkHistory(ops);
+          const r = checkHistory(ops, selfCheck);
           const bad = r.keys.find((k) => k.verdict !== 'ok');
           expect(r.verdict, `expected a synthetic history ${JSON.stringify(o)} to be linearizable; key ${bad?.key}: ${bad?.violation?.message ?? bad?.reason}`).toBe('ok');
 
@@ -601,7 +604,7 @@ describe('properties', () => {
           const read = reads[pickRead % reads.length]!;
           const choices = impossibleValues(ops, read).filter((v) => v !== (read as { output?: string | null }).output);
           const x = choices[pickValue % choices.length]!;
-          const k = checkHistory(ops.map((op) => (op === read ? { ...op, output: x } : op)) as Operation[], { keys: [read.key] }).keys[0]!;
+          const k = checkHistory(ops.map((op) => (op === read ? { ...op, output: x } : op)) as Operation[], { ...selfCheck, keys: [read.key] }).keys[0]!;
           expect(k.verdict, `expected read #${read.id} of ${JSON.stringify(o)} corrupted to ${JSON.stringify(x)} to be a violation`).toBe('violation');
         },
       ),
@@ -692,7 +695,7 @@ describe('properties', () => {
         fc.property(fc.array(smallOp(versions, unknowns), { minLength: 1, maxLength: 8 }), (raw) => {
           const ops = raw.map((o, id) => ({ ...o, id }) as Operation);
           const expected = bruteForce(ops);
-          const got = checkHistory(ops).keys[0]!;
+          const got = checkHistory(ops, selfCheck).keys[0]!;
           if (expected) linearizable++;
           else violations++;
           expect(got.verdict, `expected ${expected ? 'ok' : 'violation'} as brute force finds for ${JSON.stringify(ops)}`).toBe(expected ? 'ok' : 'violation');
