@@ -18,6 +18,7 @@
 //                         [--quiet-wait 60] [--busy-limit 20] [--busy-retries 2]
 //                         [--profile DIR]   (CPU profiles of the managers into DIR, see cpu-profile.cjs)
 //                         [--report FILE]   (print the tables of a document saved from --json; runs nothing)
+// With --json, use `npm run -s bench:raft` (or `npx tsx test/bench/raft.ts`): npm's banner goes to stdout.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
