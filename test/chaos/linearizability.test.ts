@@ -276,6 +276,19 @@ describe('non-linearizable histories', () => {
     expect(v.stuck[0]!.reason, 'expected the reason to name the value read and the value held').toBe('read "a", but the register holds "b"');
   });
 
+  it('a stale read further on is named even when it is not next', () => {
+    const h = new H();
+    h.write(1, 'a', [0, 1]);
+    h.read(2, 'a', [2, 3]);
+    h.write(1, 'b', [4, 5]);
+    h.write(1, 'c', [6, 7]);
+    const stale = h.read(2, 'a', [10, 11]);
+    const v = expectViolation(h, 'a stale read two writes later').violation!;
+    expect(v.longestPrefix, 'expected the prefix to end with the write that overwrote a').toEqual([0, 1, 2]);
+    expect(v.stuck.find((x) => x.id === stale)?.reason, 'expected the stale read to be named with the value it needs').toBe('needs the register to hold "a", but it holds "b" and nothing left can write "a"');
+    expect(v.message, 'expected the message to list it under "and further on"').toMatch(/and further on:\n  #4 client 2 read → "a"/);
+  });
+
   it('a read inversion: two reads in real-time order see new then old', () => {
     const h = new H();
     h.write(1, 'old', [0, 1]);
@@ -380,6 +393,33 @@ describe('non-linearizable histories', () => {
     g.write(1, 'a', [2, 3]);
     g.read(2, 'a', [4, 5], { version: 1 });
     expectViolation(g, 'a read of version 1 after two writes');
+  });
+
+  it('a stale read with versions is explained by the value and version it saw', () => {
+    const h = new H();
+    h.write(1, 'a', [0, 1]);
+    h.read(2, 'a', [2, 3], { version: 1 });
+    h.write(1, 'b', [4, 5]);
+    const stale = h.read(2, 'a', [6, 7], { version: 1 });
+    const v = expectViolation(h, 'a stale read that recorded its version').violation!;
+    expect(v.longestPrefix, 'expected the prefix to end with the write of b').toEqual([0, 1, 2]);
+    expect(v.state, 'expected the register to hold b at version 2').toEqual({ value: 'b', version: 2 });
+    expect(v.stuck, 'expected the stale read to be stuck on its version and on its value').toEqual([
+      expect.objectContaining({ id: stale, reason: 'saw version 1, but 2 acknowledged writes (#0, #2) completed before it was invoked; read "a" (version 1), but the register holds "b" (version 2)' }),
+    ]);
+    expect(v.message, 'expected the message to state the version contradiction first').toMatch(/^not linearizable: 2 acknowledged writes completed before #3 .* was invoked, so the version was at least 2 by then, but it saw version 1/);
+  });
+
+  it('versions against real time: a read that saw a lower version than one before it', () => {
+    const h = new H();
+    h.write(1, 'a', [0, 1]);
+    h.write(1, 'b', [2, 30]); // still in flight: the count of completed writes alone proves nothing
+    const first = h.read(2, 'b', [3, 4], { version: 2 });
+    const second = h.read(3, 'a', [5, 6], { version: 1 });
+    const v = expectViolation(h, 'a read inversion on versions').violation!;
+    expect(v.stuck[0], 'expected the second read to be named, with the first as the reason').toEqual(
+      expect.objectContaining({ id: second, reason: expect.stringContaining(`saw version 1, but #${first} saw version 2 and completed before it was invoked`) }),
+    );
   });
 
   it('one bad key among good ones: the verdict is per key', () => {
