@@ -47,7 +47,7 @@ export interface Watcher {
 
 /** How many write answers are remembered for deduplicating retries (oldest forgotten first). */
 export const DEDUP_WINDOW = 20_000;
-/** How many change events are kept for watchers that resume from an older revision. */
+/** Change events kept for watchers that resume from an older revision (at least this many, at most twice). */
 export const WATCH_HISTORY = 10_000;
 
 export class KvStore {
@@ -204,7 +204,8 @@ export class KvStore {
 
   private emit(e: WatchEvent): void {
     this.history.push(e);
-    if (this.history.length > WATCH_HISTORY) {
+    // Trim in chunks (at twice the bound) so a write does not copy the history every time.
+    if (this.history.length > 2 * WATCH_HISTORY) {
       const drop = this.history.length - WATCH_HISTORY;
       this.historyBase = this.history[drop - 1]!.revision;
       this.history = this.history.slice(drop);
@@ -230,7 +231,7 @@ export class KvStore {
 
   private emitObject(e: ObjectEvent): void {
     this.objectHistory.push(e);
-    if (this.objectHistory.length > WATCH_HISTORY) {
+    if (this.objectHistory.length > 2 * WATCH_HISTORY) {
       const drop = this.objectHistory.length - WATCH_HISTORY;
       this.objectHistoryBase = this.objectHistory[drop - 1]!.revision;
       this.objectHistory = this.objectHistory.slice(drop);

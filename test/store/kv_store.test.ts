@@ -86,7 +86,7 @@ describe('KvStore', () => {
       ['WATCH_PUT', 'x/a', 3],
       ['WATCH_DELETE', 'x/a', 4],
     ]);
-    for (let i = 0; i < WATCH_HISTORY + 5; i++) s.apply(put('z', String(i)));
+    for (let i = 0; i < 2 * WATCH_HISTORY + 5; i++) s.apply(put('z', String(i)));
     expect(() => s.watch({ prefix: '', send: () => {} }, 2)).toThrow(CompactedRevisionError);
   });
 

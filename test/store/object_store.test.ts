@@ -111,7 +111,7 @@ describe('object store transactions', () => {
       ['create', 'task', 2],
       ['delete', 'task', 3],
     ]);
-    for (let i = 0; i < WATCH_HISTORY + 1; i++) run(s, [{ kind: 'STORE_UPDATE', object: service('s1', 'web', i) }]);
+    for (let i = 0; i < 2 * WATCH_HISTORY + 1; i++) run(s, [{ kind: 'STORE_UPDATE', object: service('s1', 'web', i) }]);
     expect(() => s.watchObjects(() => {}, 2)).toThrow(CompactedRevisionError);
   });
 });
