@@ -23,6 +23,16 @@ export interface LocalManager {
   logFile: string;
 }
 
+export interface LocalAgent {
+  index: number;
+  hostname: string;
+  dataDir: string;
+  proc: ChildProcess | null;
+  logFile: string;
+  /** Extra flags it was started with (labels, resources). */
+  flags: string[];
+}
+
 export interface LocalClusterOptions {
   managers?: number;
   /** Extra flags for every manager process (timing, for example ['--election-timeout', '300']). */
@@ -45,7 +55,9 @@ export async function freePort(): Promise<number> {
 
 export class LocalCluster {
   readonly managers: LocalManager[] = [];
+  readonly agents: LocalAgent[] = [];
   token = '';
+  workerToken = '';
   private readonly ownsDir: boolean;
 
   private constructor(
@@ -62,6 +74,7 @@ export class LocalCluster {
     try {
       const first = await c.spawnManager(['init']);
       c.token = /--token (BATON-MGR-\S+)/.exec(first.out)![1]!;
+      c.workerToken = /worker token:\s+(\S+)/.exec(first.out)![1]!;
       for (let i = 1; i < (opts.managers ?? 3); i++) await c.join();
       await c.waitForVoters(opts.managers ?? 3);
     } catch (e) {
@@ -175,8 +188,102 @@ export class LocalCluster {
     await this.spawnManager(['manager'], [], m);
   }
 
-  /** Stops every manager (SIGKILL, by pid) and removes the directory this cluster created. */
+  /**
+   * Starts a worker agent (`baton agent`) named w<index> (or `hostname`) and waits until its node
+   * is ready in the cluster. `flags` go to the agent (for example ['--label', 'zone=a']).
+   */
+  async addAgent(opts: { hostname?: string; flags?: string[] } = {}): Promise<LocalAgent> {
+    const index = this.agents.length;
+    const a: LocalAgent = {
+      index,
+      hostname: opts.hostname ?? `w${index}`,
+      dataDir: path.join(this.dir, `w${index}`),
+      proc: null,
+      logFile: path.join(this.dir, `w${index}.log`),
+      flags: opts.flags ?? [],
+    };
+    this.agents.push(a);
+    await this.startAgent(a);
+    return a;
+  }
+
+  private async startAgent(a: LocalAgent): Promise<void> {
+    const { openSync } = await import('node:fs');
+    const log = openSync(a.logFile, 'a');
+    const managers = this.managers.map((m) => ['--manager', m.address]).flat();
+    const proc = spawn(process.execPath, [BIN, 'agent', '--data-dir', a.dataDir, '--hostname', a.hostname, '--token', this.workerToken, '--stop-grace', '2000', ...managers, ...a.flags], {
+      stdio: ['ignore', log, log],
+      env: { ...process.env, BATON_LOG_LEVEL: this.opts.logLevel ?? 'info' },
+    });
+    a.proc = proc;
+    proc.once('exit', () => {
+      if (a.proc === proc) a.proc = null;
+    });
+    await this.waitForNode(a.hostname, 'NODE_READY', 20_000);
+  }
+
+  /** Waits until the node named hostname is in `state` (NODE_READY, NODE_DOWN). */
+  async waitForNode(hostname: string, state: string, timeoutMs = 20_000): Promise<void> {
+    const c = this.client(2_000);
+    try {
+      const end = Date.now() + timeoutMs;
+      for (let i = 0; i < 10_000 && Date.now() < end; i++) {
+        const r = await c.listNodes({}).catch(() => null);
+        const n = r?.nodes.find((x) => x.hostname === hostname);
+        if (n && n.status?.state === state) return;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      throw new Error(`node ${hostname} not ${state} within ${timeoutMs} ms`);
+    } finally {
+      c.close();
+    }
+  }
+
+  /** Kills agent i (its tasks keep running: they are their own process groups). */
+  async killAgent(i: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const proc = this.agents[i]?.proc;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    process.kill(proc.pid!, signal);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  }
+
+  /** Restarts agent i over its data directory (it adopts the tasks that kept running). */
+  async restartAgent(i: number): Promise<void> {
+    const a = this.agents[i]!;
+    if (a.proc) throw new Error(`agent ${i} is running`);
+    await this.startAgent(a);
+  }
+
+  /**
+   * Kills the task processes the agents started (read from each agent's run directories), so
+   * that nothing outlives the cluster. Task processes are process-group leaders.
+   */
+  async killTasks(): Promise<void> {
+    const { readdirSync, readFileSync, existsSync } = await import('node:fs');
+    // Runs live in <agent>/runs/<runtime>/<task id>/, each with the handle.json its agent wrote.
+    for (const a of this.agents) {
+      const runs = path.join(a.dataDir, 'runs');
+      if (!existsSync(runs)) continue;
+      for (const runtime of readdirSync(runs)) {
+        for (const task of readdirSync(path.join(runs, runtime))) {
+          const f = path.join(runs, runtime, task, 'handle.json');
+          if (!existsSync(f)) continue;
+          try {
+            const h = JSON.parse(readFileSync(f, 'utf8')) as { pid?: number };
+            if (h.pid && h.pid > 1) process.kill(-h.pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+      }
+    }
+  }
+
+  /** Stops every agent and manager (SIGKILL, by pid), the tasks too, and removes the directory this cluster created. */
   async close(): Promise<void> {
+    await Promise.all(this.agents.map((_, i) => this.killAgent(i, 'SIGKILL')));
+    await this.killTasks();
     await Promise.all(this.managers.map((_, i) => this.kill(i, 'SIGKILL')));
     if (this.ownsDir) rmSync(this.dir, { recursive: true, force: true });
   }

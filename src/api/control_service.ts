@@ -1,4 +1,5 @@
 // The Control service: the key/value API. Thin: validate, translate, call the replica.
+import { serviceLogs } from './logs_api.js';
 import * as grpc from '@grpc/grpc-js';
 import type { CompareAndSwapRequest__Output } from '../gen/baton/v1/CompareAndSwapRequest';
 import type { CompareAndSwapResponse } from '../gen/baton/v1/CompareAndSwapResponse';
@@ -103,6 +104,7 @@ export class ControlApi {
   handlers(): ControlHandlers {
     return {
       ...this.objects.handlers(),
+      ServiceLogs: (call) => serviceLogs(this.replica, call),
       Put: unary((req) => this.put(req)),
       Get: unary((req) => this.get(req)),
       Delete: unary((req) => this.delete(req)),

@@ -1,6 +1,7 @@
 // The object half of the Control service: services, tasks, nodes, the cluster, and their watch.
 // Thin: validate, build a store transaction, propose it, translate the result.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newObjectId } from '../store/ids.js';
 import * as grpc from '@grpc/grpc-js';
 import type { ClusterInfo } from '../gen/baton/v1/ClusterInfo';
 import type { ControlHandlers } from '../gen/baton/v1/Control';
@@ -19,9 +20,7 @@ import { normalizeServiceSpec } from './validate_service.js';
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 
-export function newObjectId(): string {
-  return randomBytes(13).toString('hex').slice(0, 25);
-}
+export { newObjectId };
 
 function pageSize(n: number): number {
   if (n > MAX_PAGE_SIZE) throw invalid('page_size', `must be at most ${MAX_PAGE_SIZE}, got ${n}`);

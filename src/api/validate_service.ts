@@ -2,6 +2,7 @@
 // indexes) and the rule; nothing is written when one fails. normalizeServiceSpec also fills in the
 // defaults, so the stored spec says exactly what will run.
 import { invalid } from '../manager/errors.js';
+import { CONSTRAINT_PATTERN as CONSTRAINT } from '../scheduler/constraints.js';
 import type { ServiceSpec__Output } from '../gen/baton/v1/ServiceSpec';
 import type { Probe__Output } from '../gen/baton/v1/Probe';
 import type { UpdateConfig__Output } from '../gen/baton/v1/UpdateConfig';
@@ -12,7 +13,6 @@ export const MAX_REPLICAS = 10_000;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,61}[A-Za-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const CONSTRAINT = /^node\.(labels\.[A-Za-z0-9._/-]+|role|hostname|id)\s*(==|!=)\s*\S+$/;
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): void {
   if (!allowed.includes(value as T)) throw invalid(field, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { BatonClientError } from '../client/client.js';
 import { BatonError } from '../manager/errors.js';
+import { addAgentCommands } from './agent_commands.js';
 import { addKvCommands } from './kv_commands.js';
 import { addManagerCommands } from './manager_commands.js';
 import { addNodeCommands } from './node_commands.js';
@@ -32,6 +33,7 @@ export function createProgram(): Command {
   addServiceCommands(program);
   addStackCommands(program);
   addNodeCommands(program);
+  addAgentCommands(program);
   return program;
 }
 

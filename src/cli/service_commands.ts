@@ -8,7 +8,7 @@ import type { Task__Output } from '../gen/baton/v1/Task';
 import { withClient } from './manager_commands.js';
 import { enumName, type Format, keyValues, outputOption, printStructured, serviceSummary, serviceTable, taskTable, write } from './output.js';
 import { applyServiceFlags, parseInt32, parseKeyValues, type ServiceFlags } from './parse.js';
-import { fail, usageErrorsExit2 } from './util.js';
+import { fail, int, usageErrorsExit2 } from './util.js';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
@@ -43,9 +43,8 @@ function specOptions(cmd: Command, update: boolean): Command {
 
 // ------------------------------------------------------------------ convergence
 
-/** How long a service that wants tasks may have none at its current spec before we stop waiting. */
-export const NO_TASKS_AFTER_MS = 3_000;
-export const NO_ORCHESTRATOR = 'no tasks yet: no orchestrator is running tasks in this version';
+/** How long every task of the current spec may stay pending (no node can take them) before we stop waiting. */
+export const PENDING_AFTER_MS = 5_000;
 
 /**
  * Follows the tasks of one service and says when it has converged: as many tasks running the
@@ -78,9 +77,14 @@ export class Convergence {
     return [...this.tasks.values()].filter((t) => t.specVersion >= this.service.specVersion && t.desiredState === 'TASK_RUNNING');
   }
 
-  /** Whether any task of the current spec exists. */
-  hasCurrentTasks(): boolean {
-    return this.current().length > 0;
+  /**
+   * If no task of the current spec got past PENDING: why (the scheduler's reason on one of them,
+   * or "no tasks yet"); null once any task was placed.
+   */
+  stuckPending(): string | null {
+    const cur = this.current();
+    if (cur.some((t) => t.status?.state !== 'TASK_PENDING' && t.status?.state !== 'TASK_NEW')) return null;
+    return cur.find((t) => t.status?.message)?.status?.message ?? 'no tasks yet';
   }
 
   /** Whether the service wants tasks at all (replicated with 0 replicas does not). */
@@ -112,14 +116,15 @@ export class Convergence {
   }
 }
 
-export type ConvergeResult = 'converged' | 'no-orchestrator' | 'removed' | 'update-failed';
+export type ConvergeResult = { pending: string } | 'converged' | 'removed' | 'update-failed';
 
 /**
  * Waits until the service converged (see Convergence), printing a line per task change: lists
  * the tasks, then follows WatchObjects from the list's revision. Gives up honestly when no task
- * of the current spec shows up within noTasksMs (no orchestrator runs tasks in this version).
+ * of the current spec got past PENDING within pendingMs (no node can take them: the reason is
+ * returned; the scheduler keeps trying on its own).
  */
-export async function waitForConvergence(c: BatonClient, svc: Service__Output, out: (line: string) => void, noTasksMs = NO_TASKS_AFTER_MS): Promise<ConvergeResult> {
+export async function waitForConvergence(c: BatonClient, svc: Service__Output, out: (line: string) => void, pendingMs = PENDING_AFTER_MS): Promise<ConvergeResult> {
   const conv = new Convergence(svc);
   let revision = 0;
   let pageToken = '';
@@ -135,13 +140,14 @@ export async function waitForConvergence(c: BatonClient, svc: Service__Output, o
   }
   if (conv.converged()) return 'converged';
   const ac = new AbortController();
-  let gaveUp = false;
+  let gaveUp: string | null = null;
   const timer = setTimeout(() => {
-    if (conv.wantsTasks() && !conv.hasCurrentTasks()) {
-      gaveUp = true;
+    const why = conv.wantsTasks() ? conv.stuckPending() : null;
+    if (why) {
+      gaveUp = why;
       ac.abort();
     }
-  }, noTasksMs);
+  }, pendingMs);
   try {
     for await (const e of c.watchObjects(['OBJECT_TASK', 'OBJECT_SERVICE'], revision, ac.signal)) {
       if (e.object === 'service' && e.service!.id === svc.id) {
@@ -162,14 +168,14 @@ export async function waitForConvergence(c: BatonClient, svc: Service__Output, o
     clearTimeout(timer);
     ac.abort();
   }
-  return gaveUp ? 'no-orchestrator' : 'converged';
+  return gaveUp !== null ? { pending: gaveUp } : 'converged';
 }
 
 /** After a write: wait for convergence unless --detach, and tell how it ended. */
 async function settle(c: BatonClient, svc: Service__Output, detach: boolean | undefined): Promise<void> {
   if (detach) return;
   const r = await waitForConvergence(c, svc, write);
-  if (r === 'no-orchestrator') write(NO_ORCHESTRATOR);
+  if (typeof r === 'object') write(`${svc.spec!.name}: tasks pending: ${r.pending}; the scheduler keeps trying (see \`baton service ps ${svc.spec!.name}\`)`);
   else if (r === 'converged') write(`${svc.spec!.name}: converged`);
   else if (r === 'removed') {
     write(`${svc.spec!.name}: removed while waiting`);
@@ -275,6 +281,35 @@ export function addServiceCommands(program: Command): void {
       await withClient(program, async (c) => {
         const s = await c.getService(name, f.namespace ?? '');
         if (!printStructured(f.output, s)) serviceSummary(s);
+      });
+    });
+
+  service
+    .command('logs')
+    .description("print the output of a service's tasks (from the workers that run them)")
+    .argument('<name>', 'service name or id')
+    .option('--namespace <ns>', 'the namespace of the name (default "default")')
+    .option('-f, --follow', 'keep printing new lines until interrupted')
+    .option('--tail <n>', 'start with the last n lines of each task', '0')
+    .option('--timestamps', 'prefix each line with its time')
+    .action(async (name: string, f: { namespace?: string; follow?: boolean; tail: string; timestamps?: boolean }) => {
+      const tail = int('--tail', f.tail, 0);
+      await withClient(program, async (c) => {
+        const svc = await c.getService(name, f.namespace ?? '');
+        const slots = new Map<string, string>();
+        for await (const t of c.listAllTasks({ serviceId: svc.id })) slots.set(t.id, t.slot > 0 ? `${svc.spec!.name}.${t.slot}` : `${svc.spec!.name}@${t.nodeId.slice(0, 12)}`);
+        const ac = new AbortController();
+        const stop = () => ac.abort();
+        process.once('SIGINT', stop);
+        try {
+          for await (const l of c.serviceLogs(svc.id, { follow: f.follow, tail, signal: ac.signal })) {
+            const who = `${slots.get(l.taskId) ?? svc.spec!.name}.${l.taskId.slice(0, 8)}`;
+            const ts = f.timestamps ? `${new Date(Number(l.timestampMs)).toISOString()} ` : '';
+            (l.stream === 'stderr' ? process.stderr : process.stdout).write(`${ts}${who} | ${l.line}\n`);
+          }
+        } finally {
+          process.removeListener('SIGINT', stop);
+        }
       });
     });
 

@@ -1,6 +1,7 @@
 // The typed baton client: talks to a list of managers, moves on to another manager when one is
 // unreachable or has no leader, and retries writes safely (each write carries a request id, so a
 // retried write is applied once).
+import type { LogLine__Output } from '../gen/baton/v1/LogLine';
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { CHANNEL_OPTIONS, grpcProtos } from '../api/grpc_util.js';
@@ -452,6 +453,27 @@ export class BatonClient {
    * lagging manager applying entries it had not yet applied) are skipped too. Gives up with
    * UNAVAILABLE when no manager could be watched for the client's timeout.
    */
+  /**
+   * The log lines of a service's tasks (each line names its task), fetched through one manager
+   * from the agents. With follow, new lines keep coming until signal aborts.
+   */
+  async *serviceLogs(service: string, opts: { namespace?: string; follow?: boolean; tail?: number; signal?: AbortSignal } = {}): AsyncGenerator<LogLine__Output> {
+    const addr = this.managers[this.current % this.managers.length]!;
+    const stream = this.controlClient(addr).ServiceLogs({ service, namespace: opts.namespace ?? '', follow: !!opts.follow, tail: opts.tail ?? 0 });
+    const onAbort = () => stream.cancel();
+    opts.signal?.addEventListener('abort', onAbort);
+    try {
+      for await (const line of stream as AsyncIterable<LogLine__Output>) yield line;
+    } catch (err) {
+      const e = err as grpc.ServiceError;
+      if (opts.signal?.aborted || e.code === grpc.status.CANCELLED) return;
+      throw new BatonClientError(e.code, e.details || e.message);
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      stream.cancel();
+    }
+  }
+
   async *watchObjects(kinds: ObjectKind[] = [], startRevision = 0, signal?: AbortSignal, opts: WatchObjectsOptions = {}): AsyncGenerator<ObjectEvent__Output> {
     // "From now on" needs a concrete revision to resume from: the current one, read linearizably.
     if (startRevision === 0) startRevision = (await this.listNodes({ pageSize: 1 })).revision;

@@ -18,7 +18,9 @@ import { decode } from '../proto/load.js';
 import { KvStore } from '../store/kv_store.js';
 import type { Command, MemberInfo } from '../store/types.js';
 import type { JoinResponse__Output } from '../gen/baton/v1/JoinResponse';
+import { Dispatcher } from '../dispatcher/dispatcher.js';
 import { BatonError } from './errors.js';
+import { clusterStateOf, LeaderDuties } from './leader.js';
 import { createLogger, type Logger } from './logger.js';
 import { Replica, type Timing } from './replica.js';
 
@@ -38,6 +40,8 @@ export interface ManagerOptions {
   name?: string;
   timing?: Partial<Timing>;
   logger?: Logger;
+  /** A worker silent this long is marked down (default 3 s; the cluster setting overrides it). */
+  heartbeatGraceMs?: number;
 }
 
 export class Manager {
@@ -57,6 +61,7 @@ export class Manager {
     private readonly storage: DiskStorage,
     private readonly clusterApi: ClusterApi,
     private readonly health: HealthImplementation,
+    private readonly duties: LeaderDuties,
     readonly log: Logger,
   ) {
     this.stopped = new Promise((r) => (this.resolveStopped = r));
@@ -88,6 +93,17 @@ export class Manager {
     const protos = grpcProtos();
     server.addService(protos.baton.v1.Control.service, control.handlers());
     server.addService(protos.baton.v1.Cluster.service, clusterApi.handlers());
+    const state = clusterStateOf(replica);
+    const dispatcher = new Dispatcher(state, {
+      log: baseLog.child({ component: 'dispatcher' }),
+      isLeader: () => replica.role === 'leader',
+      notLeader: () => replica.describeLeadership(),
+      checkToken: (t) => t !== '' && t === replica.kv.tokens.worker,
+      managers: () => [...replica.kv.members.values()].map((m) => m.address),
+      heartbeatGraceMs: opts.heartbeatGraceMs,
+    });
+    server.addService(protos.baton.v1.Dispatcher.service, dispatcher.handlers());
+    const duties = new LeaderDuties(replica, state, dispatcher, baseLog);
     const health = new HealthImplementation({ '': 'NOT_SERVING', 'baton.v1.Control': 'NOT_SERVING' });
     health.addToServer(server);
     new ReflectionService(loadPackageDefinition()).addToServer(server);
@@ -98,9 +114,10 @@ export class Manager {
     const host = opts.listen.slice(0, opts.listen.lastIndexOf(':'));
     const address = opts.advertise ?? `${host}:${port}`;
     const transport = new GrpcTransport({ nodeId: id, handler: replica, logger: baseLog });
-    manager = new Manager(id, address, replica, server, transport, raftService, storage, clusterApi, health, log);
+    manager = new Manager(id, address, replica, server, transport, raftService, storage, clusterApi, health, duties, log);
     replica.onRemoved = () => void manager!.stop(false);
     replica.start(transport);
+    duties.start();
     manager.promoter = setInterval(() => manager!.promoteLearners(), 250);
     manager.promoter.unref();
     const serving = () => {
@@ -147,6 +164,7 @@ export class Manager {
       }
       if (this.promoter) clearInterval(this.promoter);
       this.health.setStatus('', 'NOT_SERVING');
+      await this.duties.stop();
       await this.replica.stop();
       this.raftService.closeStreams();
       await this.transport.close();

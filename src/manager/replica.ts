@@ -478,6 +478,12 @@ export class Replica implements TransportHandler {
   }
 
   /** Resolves when a leader is known (or rejects after timeoutMs). */
+  /** Calls l with the new leader id (0: none) on every change; returns the unsubscribe function. */
+  onLeaderChange(l: (leader: number) => void): () => void {
+    this.leaderListeners.add(l);
+    return () => this.leaderListeners.delete(l);
+  }
+
   waitForLeader(timeoutMs: number): Promise<number> {
     if (this.leader !== 0) return Promise.resolve(this.leader);
     return new Promise((resolve, reject) => {

@@ -2,7 +2,8 @@
 // and through the `baton` CLI; stale versions refused; malformed requests (through the client, a
 // raw gRPC client and a raw TCP socket) refused clearly, changing nothing and stopping no
 // manager; stacks; and a WatchObjects stream that survives a kill -9 of its manager.
-// No orchestrator runs tasks in this version, so services have no tasks: that is expected here.
+// No worker joins this cluster: the orchestrator creates the tasks, and they stay pending with the
+// scheduler's reason ("no nodes in the cluster").
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -26,11 +27,13 @@ const spec = (name: string, replicas = 1, extra: Partial<ServiceSpec> = {}): Ser
   ...extra,
 });
 
-/** Every service (id, name, version, replicas) and the store revision: equal means nothing changed. */
-async function state(c: BatonClient): Promise<{ revision: number; services: string[] }> {
+/**
+ * Every service (id, name, version, replicas): equal means no service changed. (Not the store
+ * revision: the orchestrator and scheduler write tasks of their own meanwhile.)
+ */
+async function state(c: BatonClient): Promise<{ services: string[] }> {
   const r = await c.listServices({ pageSize: 1000 });
   return {
-    revision: r.revision,
     services: r.services.map((s) => `${s.spec!.namespace}/${s.spec!.name}#${s.id}@${s.meta!.version}:${s.spec!.replicated?.replicas ?? 'global'}`).sort(),
   };
 }
@@ -109,8 +112,12 @@ describe('services (3 managers)', () => {
       expect(v4.previousSpec!.replicated!.replicas).toBe(5);
       expect(v4.specVersion).toBe(4);
 
-      // No tasks: no orchestrator in this version.
-      expect((await c.listTasks({ serviceId: web.id })).tasks).toEqual([]);
+      // Its 2 tasks exist and wait for a node: there is none.
+      const pending = await waitFor('2 pending tasks with the reason', async () => {
+        const ts = (await c.listTasks({ serviceId: web.id })).tasks.filter((t) => t.desiredState === 'TASK_RUNNING');
+        return ts.length === 2 && ts.every((t) => t.status?.message === 'no nodes in the cluster') ? ts : null;
+      });
+      expect(pending.map((t) => t.status?.state), 'both pending').toEqual(['TASK_PENDING', 'TASK_PENDING']);
 
       await c.removeService('c-web');
       const gone = await expectClientError(() => c.getService('c-web'));
@@ -229,9 +236,10 @@ describe('services (3 managers)', () => {
       '--restart-condition', 'on-failure', '--update-parallelism', '2', '--update-delay', '10s', '--update-order', 'start-first', '--update-failure-action', 'rollback',
     );
     expect(create.code, create.stderr).toBe(0);
-    const [id, waited] = create.stdout.trim().split('\n');
+    const createLines = create.stdout.trim().split('\n');
+    const [id, waited] = [createLines[0], createLines[createLines.length - 1]];
     expect(id).toMatch(/^[0-9a-f]{25}$/);
-    expect(waited, 'without --detach it waits, then says honestly that nothing runs tasks').toBe('no tasks yet: no orchestrator is running tasks in this version');
+    expect(waited, 'without --detach it waits, then says why the tasks are pending').toBe('cli-web: tasks pending: no nodes in the cluster; the scheduler keeps trying (see `baton service ps cli-web`)');
 
     await withClient(cluster.client(), async (c) => {
       const s = await c.getService('cli-web');
@@ -284,7 +292,9 @@ describe('services (3 managers)', () => {
 
     const ps = await baton('service', 'ps', 'cli-web');
     expect(ps.code, ps.stderr).toBe(0);
-    expect(ps.stdout.trim().split(/\s+/)).toEqual(['ID', 'NAME', 'NODE', 'DESIRED', 'STATE', 'SINCE', 'ERROR']);
+    const psLines = ps.stdout.trim().split('\n');
+    expect(psLines[0]!.split(/\s+/), 'the header').toEqual(['ID', 'NAME', 'NODE', 'DESIRED', 'STATE', 'SINCE', 'ERROR']);
+    for (const slot of ['cli-web.1', 'cli-web.2']) expect(psLines.some((l) => l.includes(slot) && /pending/i.test(l)), `a pending task of slot ${slot} in:\n${ps.stdout}`).toBe(true);
 
     // Usage errors: exit 2, one line naming the flag; nothing written.
     for (const [args, msg] of [

@@ -20,7 +20,7 @@ function service(id: string, name: string, replicas = 1): StoreObject {
 function task(id: string, serviceId: string, nodeId: string, state = 'TASK_RUNNING'): StoreObject {
   return {
     object: 'task',
-    task: { id, meta, serviceId, slot: 1, nodeId, specVersion: 1, spec: null, desiredState: 'TASK_RUNNING', status: { state, timestampMs: 0, message: '', error: '', exitCode: 0 }, ports: [], health: null } as unknown as Task,
+    task: { id, meta, serviceId, slot: 1, nodeId, specVersion: 1, spec: null, desiredState: 'TASK_RUNNING', status: { state, timestampMs: 0, message: '', error: '', exitCode: 0 }, ports: [], health: null, restartsMs: [], notBeforeMs: 0, shutdownReason: '' } as unknown as Task,
   } as StoreObject;
 }
 type Op = { kind: 'STORE_CREATE' | 'STORE_UPDATE' | 'STORE_DELETE'; object: StoreObject; expectedVersion?: number };

@@ -20,6 +20,7 @@ import type { ListServicesRequest as _baton_v1_ListServicesRequest, ListServices
 import type { ListServicesResponse as _baton_v1_ListServicesResponse, ListServicesResponse__Output as _baton_v1_ListServicesResponse__Output } from '../../baton/v1/ListServicesResponse';
 import type { ListTasksRequest as _baton_v1_ListTasksRequest, ListTasksRequest__Output as _baton_v1_ListTasksRequest__Output } from '../../baton/v1/ListTasksRequest';
 import type { ListTasksResponse as _baton_v1_ListTasksResponse, ListTasksResponse__Output as _baton_v1_ListTasksResponse__Output } from '../../baton/v1/ListTasksResponse';
+import type { LogLine as _baton_v1_LogLine, LogLine__Output as _baton_v1_LogLine__Output } from '../../baton/v1/LogLine';
 import type { Node as _baton_v1_Node, Node__Output as _baton_v1_Node__Output } from '../../baton/v1/Node';
 import type { ObjectEvent as _baton_v1_ObjectEvent, ObjectEvent__Output as _baton_v1_ObjectEvent__Output } from '../../baton/v1/ObjectEvent';
 import type { PutRequest as _baton_v1_PutRequest, PutRequest__Output as _baton_v1_PutRequest__Output } from '../../baton/v1/PutRequest';
@@ -32,6 +33,7 @@ import type { RemoveServiceRequest as _baton_v1_RemoveServiceRequest, RemoveServ
 import type { RemoveServiceResponse as _baton_v1_RemoveServiceResponse, RemoveServiceResponse__Output as _baton_v1_RemoveServiceResponse__Output } from '../../baton/v1/RemoveServiceResponse';
 import type { RollbackServiceRequest as _baton_v1_RollbackServiceRequest, RollbackServiceRequest__Output as _baton_v1_RollbackServiceRequest__Output } from '../../baton/v1/RollbackServiceRequest';
 import type { Service as _baton_v1_Service, Service__Output as _baton_v1_Service__Output } from '../../baton/v1/Service';
+import type { ServiceLogsRequest as _baton_v1_ServiceLogsRequest, ServiceLogsRequest__Output as _baton_v1_ServiceLogsRequest__Output } from '../../baton/v1/ServiceLogsRequest';
 import type { SessionRequest as _baton_v1_SessionRequest, SessionRequest__Output as _baton_v1_SessionRequest__Output } from '../../baton/v1/SessionRequest';
 import type { SessionResponse as _baton_v1_SessionResponse, SessionResponse__Output as _baton_v1_SessionResponse__Output } from '../../baton/v1/SessionResponse';
 import type { Task as _baton_v1_Task, Task__Output as _baton_v1_Task__Output } from '../../baton/v1/Task';
@@ -186,6 +188,11 @@ export interface ControlClient extends grpc.Client {
   rollbackService(argument: _baton_v1_RollbackServiceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
   rollbackService(argument: _baton_v1_RollbackServiceRequest, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
   
+  ServiceLogs(argument: _baton_v1_ServiceLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_LogLine__Output>;
+  ServiceLogs(argument: _baton_v1_ServiceLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_LogLine__Output>;
+  serviceLogs(argument: _baton_v1_ServiceLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_LogLine__Output>;
+  serviceLogs(argument: _baton_v1_ServiceLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_LogLine__Output>;
+  
   Session(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequest, _baton_v1_SessionResponse__Output>;
   Session(options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequest, _baton_v1_SessionResponse__Output>;
   session(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequest, _baton_v1_SessionResponse__Output>;
@@ -254,6 +261,8 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   
   RollbackService: grpc.handleUnaryCall<_baton_v1_RollbackServiceRequest__Output, _baton_v1_Service>;
   
+  ServiceLogs: grpc.handleServerStreamingCall<_baton_v1_ServiceLogsRequest__Output, _baton_v1_LogLine>;
+  
   Session: grpc.handleBidiStreamingCall<_baton_v1_SessionRequest__Output, _baton_v1_SessionResponse>;
   
   UpdateNode: grpc.handleUnaryCall<_baton_v1_UpdateNodeRequest__Output, _baton_v1_Node>;
@@ -283,6 +292,7 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   RemoveNode: MethodDefinition<_baton_v1_RemoveNodeRequest, _baton_v1_RemoveNodeResponse, _baton_v1_RemoveNodeRequest__Output, _baton_v1_RemoveNodeResponse__Output>
   RemoveService: MethodDefinition<_baton_v1_RemoveServiceRequest, _baton_v1_RemoveServiceResponse, _baton_v1_RemoveServiceRequest__Output, _baton_v1_RemoveServiceResponse__Output>
   RollbackService: MethodDefinition<_baton_v1_RollbackServiceRequest, _baton_v1_Service, _baton_v1_RollbackServiceRequest__Output, _baton_v1_Service__Output>
+  ServiceLogs: MethodDefinition<_baton_v1_ServiceLogsRequest, _baton_v1_LogLine, _baton_v1_ServiceLogsRequest__Output, _baton_v1_LogLine__Output>
   Session: MethodDefinition<_baton_v1_SessionRequest, _baton_v1_SessionResponse, _baton_v1_SessionRequest__Output, _baton_v1_SessionResponse__Output>
   UpdateNode: MethodDefinition<_baton_v1_UpdateNodeRequest, _baton_v1_Node, _baton_v1_UpdateNodeRequest__Output, _baton_v1_Node__Output>
   UpdateService: MethodDefinition<_baton_v1_UpdateServiceRequest, _baton_v1_Service, _baton_v1_UpdateServiceRequest__Output, _baton_v1_Service__Output>

@@ -20,6 +20,9 @@ export interface Task {
   'status'?: (_baton_v1_TaskStatus | null);
   'ports'?: (_baton_v1_AssignedPort)[];
   'health'?: (_baton_v1_TaskHealth | null);
+  'restartsMs'?: (number | string | Long)[];
+  'notBeforeMs'?: (number | string | Long);
+  'shutdownReason'?: (string);
 }
 
 export interface Task__Output {
@@ -34,4 +37,7 @@ export interface Task__Output {
   'status': (_baton_v1_TaskStatus__Output | null);
   'ports': (_baton_v1_AssignedPort__Output)[];
   'health': (_baton_v1_TaskHealth__Output | null);
+  'restartsMs': (number)[];
+  'notBeforeMs': (number);
+  'shutdownReason': (string);
 }

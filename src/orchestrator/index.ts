@@ -1,0 +1,27 @@
+// The orchestrators' pure reconcile steps (desired + actual -> actions), one file per concern:
+//   actions.ts     ReconcileInput / ReconcileActions and the plan a step builds
+//   tasks.ts       small task and node helpers (isTerminal, currentTaskOfSlot, nodeProblem...)
+//   restart.ts     the restart policy: condition, max attempts within a window, back-off
+//   update.ts      replacing outdated tasks, parallelism at a time (stop-first)
+//   history.ts     task history retention
+//   eligible.ts    which nodes a service's tasks may be on (constraints from the scheduler)
+//   slot.ts        the life of one slot, shared by both modes
+//   replicated.ts  reconcileReplicated, reconcileRemoved
+//   global.ts      reconcileGlobal
+import type { ReconcileActions, ReconcileInput } from './actions.js';
+import { reconcileGlobal } from './global.js';
+import { reconcileReplicated } from './replicated.js';
+
+export * from './actions.js';
+export * from './tasks.js';
+export * from './restart.js';
+export * from './update.js';
+export * from './history.js';
+export * from './eligible.js';
+export { reconcileGlobal } from './global.js';
+export { reconcileRemoved, reconcileReplicated } from './replicated.js';
+
+/** The reconcile step of the service's mode. */
+export function reconcileService(input: ReconcileInput): ReconcileActions {
+  return input.service.spec?.mode === 'global' ? reconcileGlobal(input) : reconcileReplicated(input);
+}
