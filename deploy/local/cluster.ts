@@ -2,7 +2,7 @@
 // in a temporary directory. Used by the demo, the integration tests and the benchmarks. Every
 // process is stopped by its pid and the directory is removed on close().
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,6 +70,7 @@ export class LocalCluster {
   /** Starts a cluster: `baton init` on the first manager, `baton join` for the others. */
   static async start(opts: LocalClusterOptions = {}): Promise<LocalCluster> {
     const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'baton-local-'));
+    mkdirSync(dir, { recursive: true });
     const c = new LocalCluster(dir, opts);
     try {
       const first = await c.spawnManager(['init']);

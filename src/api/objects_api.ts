@@ -97,21 +97,27 @@ export class ObjectsApi {
         return cur;
       }
     }
-    const svc = { ...cur, spec: next, previousSpec: cur.spec, specVersion: cur.specVersion + 1 } as Service;
+    // Tasks run the task template: only a change of it makes them outdated (scaling restarts nothing).
+    const sameTask = Buffer.from(encode('baton.v1.TaskSpec', next.task ?? {})).equals(Buffer.from(encode('baton.v1.TaskSpec', cur.spec!.task ?? {})));
+    const svc = { ...cur, spec: next, previousSpec: cur.spec, specVersion: sameTask ? cur.specVersion : cur.specVersion + 1 } as Service;
     const r = await this.commit([{ kind: 'STORE_UPDATE', object: { object: 'service', service: svc } as StoreObject, expectedVersion: version }]);
     return r.objects[0]!.service!;
   }
 
   async removeService(service: string, namespace: string): Promise<void> {
-    await this.replica.linearizable();
-    const cur = this.findService(service, namespace);
-    const ops: StoreOp[] = [{ kind: 'STORE_DELETE', object: { object: 'service', service: cur } as StoreObject, expectedVersion: cur.meta!.version }];
-    // Its tasks are told to go; the orchestrator removes them once they stopped.
-    for (const t of this.store.tasksOfService(cur.id)) {
-      if (t.desiredState === 'TASK_REMOVE') continue;
-      ops.push({ kind: 'STORE_UPDATE', object: { object: 'task', task: { ...t, desiredState: 'TASK_REMOVE' } } as StoreObject, expectedVersion: t.meta!.version });
+    // Only the service goes here; the orchestrator tells its tasks to stop and deletes them once
+    // stopped (writing them here too would race with the controllers updating them).
+    for (let attempt = 0; ; attempt++) {
+      await this.replica.linearizable();
+      const cur = this.findService(service, namespace);
+      try {
+        await this.commit([{ kind: 'STORE_DELETE', object: { object: 'service', service: cur } as StoreObject, expectedVersion: cur.meta!.version }]);
+        return;
+      } catch (e) {
+        // A controller wrote the service meanwhile (its update status): read it again.
+        if (!(e instanceof BatonError && e.code === 'FAILED_PRECONDITION') || attempt >= 4) throw e;
+      }
     }
-    await this.commit(ops);
   }
 
   clusterInfo(): ClusterInfo {

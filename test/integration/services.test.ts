@@ -110,7 +110,8 @@ describe('services (3 managers)', () => {
       expect(v4.spec!.replicated!.replicas).toBe(2);
       expect(v4.spec!.task!.container!.image).toBe('nginx:1.27');
       expect(v4.previousSpec!.replicated!.replicas).toBe(5);
-      expect(v4.specVersion).toBe(4);
+      expect(v3.specVersion, 'scaling keeps the task template: its tasks are not replaced').toBe(2);
+      expect(v4.specVersion, 'so does rolling the scaling back').toBe(2);
 
       // Its 2 tasks exist and wait for a node: there is none.
       const pending = await waitFor('2 pending tasks with the reason', async () => {
@@ -407,7 +408,7 @@ describe('services (3 managers)', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines, run.stderr).toHaveLength(3);
     expect(lines[0]).toMatch(new RegExp(`^${rev + 1} created service [0-9a-f]{25} default/ev-web version=${rev + 1} spec_version=1 replicated=1$`));
-    expect(lines[1]).toMatch(/^\d+ updated service [0-9a-f]{25} default\/ev-web version=\d+ spec_version=2 replicated=3$/);
+    expect(lines[1], 'scaling keeps spec_version').toMatch(/^\d+ updated service [0-9a-f]{25} default\/ev-web version=\d+ spec_version=1 replicated=3$/);
     expect(lines[2]).toMatch(/^\d+ deleted service [0-9a-f]{25} default\/ev-web /);
   });
 

@@ -17,7 +17,7 @@
 // file by file, so their relative order is only approximate.
 import { closeSync, openSync } from 'node:fs';
 import { copyFile, open, rename, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LogEntry } from './executor.js';
 
 export type Stream = LogEntry['stream'];
@@ -88,7 +88,8 @@ function isNotFound(err: unknown): boolean {
 }
 
 /** Rotates `stream` of `dir` if its file exceeds maxBytes; keeps `keep` old files. True if rotated. */
-export async function rotateIfNeeded(dir: string, stream: Stream, maxBytes: number, keep: number): Promise<boolean> {
+export async function rotateIfNeeded(runDir: string, stream: Stream, maxBytes: number, keep: number): Promise<boolean> {
+  const dir = resolve(runDir); // one spelling per directory: the key of its lock and followers
   return withDirLock(dir, async () => {
     const cur = logFile(dir, stream);
     let size: number;
@@ -132,11 +133,11 @@ export class LogRotator {
   }
 
   track(dir: string): void {
-    this.dirs.add(dir);
+    this.dirs.add(resolve(dir));
   }
 
   untrack(dir: string): void {
-    this.dirs.delete(dir);
+    this.dirs.delete(resolve(dir));
   }
 
   /** One pass over every tracked directory (also what the timer runs). Errors are skipped: a directory may vanish meanwhile. */
@@ -330,7 +331,8 @@ export interface ReadLogsOptions {
  * inodes of the rotated files), until the signal aborts or the run has ended and its files are
  * drained.
  */
-export async function* readLogs(dir: string, opts: ReadLogsOptions): AsyncGenerator<LogEntry> {
+export async function* readLogs(runDir: string, opts: ReadLogsOptions): AsyncGenerator<LogEntry> {
+  const dir = resolve(runDir);
   const pollMs = opts.pollMs ?? 250;
   if (opts.signal?.aborted) return;
   const snaps = await withDirLock(dir, async () => {

@@ -11,12 +11,13 @@
 // A relative workdir is taken from the run directory, which is also the default.
 //
 // When the main process exits, whatever it left in its process group is SIGKILLed (like the
-// processes of a container whose init exits): a finished task leaves nothing running.
+// processes of a container whose init exits): a finished task leaves nothing running. (For an
+// adopted run, which is not our child, this happens when wait() sees the main process gone.)
 //
 // A run is named by its pid plus an identity (boot id + start time from /proc/PID/stat), so a pid
 // reused by an unrelated process is never adopted, waited for or signalled as ours.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync } from 'node:fs';
+import { closeSync, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Task__Output as Task } from '../../gen/baton/v1/Task';
@@ -102,8 +103,19 @@ export class ProcessExecutor implements Executor {
     if (!spec) throw new ExecutorError(`task ${id} is not a process task (runtime: ${task.spec?.runtime ?? 'none'})`);
     if (!spec.command) throw new ExecutorError(`task ${id} has no command`);
     const dir = this.runDir(id);
+    const fresh = !existsSync(dir);
     await mkdir(dir, { recursive: true });
+    try {
+      return await this.startIn(task, spec, dir);
+    } catch (err) {
+      // A failed start leaves nothing behind (no handle will ever name this directory).
+      if (fresh) await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
 
+  private async startIn(task: Task, spec: NonNullable<NonNullable<Task['spec']>['process']>, dir: string): Promise<RunHandle> {
+    const id = task.id;
     const workdir = spec.workdir ? resolve(dir, spec.workdir) : dir;
     const wst = await stat(workdir).catch(() => null);
     if (!wst) throw new ExecutorError(`workdir ${workdir} does not exist`);
@@ -220,12 +232,13 @@ export class ProcessExecutor implements Executor {
   }
 
   async cleanup(handle: RunHandle): Promise<void> {
+    const dir = this.checkedDir(handle);
     // A run still alive here is killed: forgetting it would leave an orphan nobody watches.
     await this.stop(handle, 0);
     if (this.children.get(handle.pid)?.identity === handle.identity) this.children.delete(handle.pid);
     this.waits.delete(`${handle.pid}/${handle.identity}`);
-    this.rotator.untrack(handle.dir);
-    await rm(join(this.checkedDir(handle), 'run.json'), { force: true });
+    this.rotator.untrack(dir);
+    await rm(join(dir, 'run.json'), { force: true });
   }
 
   async remove(handle: RunHandle): Promise<void> {

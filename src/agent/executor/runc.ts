@@ -263,25 +263,46 @@ export class RuncExecutor implements Executor {
     }
     const env: Record<string, string> = { PATH: DEFAULT_PATH, HOME: '/root', ...imageEnv, ...(spec.env ?? {}), ...batonEnv(task, ports) };
     const dir = this.runDir(id);
+    const fresh = !existsSync(dir);
+    try {
+      return await this.startIn({
+        id,
+        cid,
+        dir,
+        ports,
+        spec: {
+          containerId: cid,
+          rootfs: image.rootfs,
+          args,
+          env,
+          cwd: spec.workdir || cfg?.workdir || '/',
+          hostname: id.slice(0, 12),
+          memoryBytes: Number(task.spec?.limits?.memoryBytes ?? 0),
+          milliCpus: Number(task.spec?.limits?.milliCpus ?? 0),
+        },
+      });
+    } catch (err) {
+      // A failed start leaves nothing behind (no handle will ever name this directory).
+      if (fresh) await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /** Bundle, shim, pid: the part of start() that leaves files in the run directory. */
+  private async startIn(p: { id: string; cid: string; dir: string; ports: RunHandle['ports']; spec: SpecInput }): Promise<RunHandle> {
+    const { id, cid, dir, ports } = p;
     const bundle = join(dir, 'bundle');
     const pidFile = join(dir, 'init.pid');
     const exitFile = join(dir, 'exit-code');
     await mkdir(bundle, { recursive: true });
     await rm(pidFile, { force: true });
     await rm(exitFile, { force: true });
-    const oci = buildOciSpec({
-      containerId: cid,
-      rootfs: image.rootfs,
-      args,
-      env,
-      cwd: spec.workdir || cfg?.workdir || '/',
-      hostname: id.slice(0, 12),
-      memoryBytes: Number(task.spec?.limits?.memoryBytes ?? 0),
-      milliCpus: Number(task.spec?.limits?.milliCpus ?? 0),
-    });
+    const oci = buildOciSpec(p.spec);
     await writeFile(join(bundle, 'config.json'), JSON.stringify(oci, null, 2) + '\n');
 
     const fds = openLogFds(dir);
+    // Where this start's messages begin in stderr (a retried task id appends to its old logs).
+    const errOffset = (await stat(logFile(dir, 'stderr'))).size;
     let shim: ChildProcess;
     try {
       shim = spawn('/bin/sh', ['-c', SHIM, 'baton-shim', this.runc, bundle, pidFile, cid, exitFile], {
@@ -309,7 +330,12 @@ export class RuncExecutor implements Executor {
       pid = await readPid(pidFile);
       if (pid > 0) break;
       if (shimError) throw new ExecutorError(`cannot run the runc shim: ${(shimError as Error).message}`);
-      if (shimExited || existsSync(exitFile)) throw new ExecutorError(await this.startFailure(dir, cid));
+      if (shimExited || existsSync(exitFile)) {
+        // The container may have run and ended already: then runc wrote the pid file first.
+        pid = await readPid(pidFile);
+        if (pid > 0) break;
+        throw new ExecutorError(await this.startFailure(dir, cid, errOffset));
+      }
       if (Date.now() > deadline) {
         if (shim.pid) trySignal(-shim.pid, 'SIGKILL');
         await this.call(['delete', '--force', cid]).catch(() => undefined);
@@ -324,18 +350,18 @@ export class RuncExecutor implements Executor {
   }
 
   /** Why the container did not start, from the end of stderr (where runc reports). */
-  private async startFailure(dir: string, cid: string): Promise<string> {
+  private async startFailure(dir: string, cid: string, errOffset: number): Promise<string> {
     let text = '';
     try {
-      text = await readFile(logFile(dir, 'stderr'), 'utf8');
+      text = (await readFile(logFile(dir, 'stderr'))).subarray(errOffset).toString('utf8');
     } catch {
       // no stderr
     }
+    await this.call(['delete', '--force', cid]).catch(() => undefined);
     const lines = text.trim().split('\n').filter(Boolean);
     const last = lines.length > 0 ? lines[lines.length - 1] : '';
     const notFound = NOT_FOUND_RE.exec(text);
     if (notFound) return `command not found in the image: ${notFound[1]}`;
-    await this.call(['delete', '--force', cid]).catch(() => undefined);
     return `runc could not start container ${cid}: ${last.replace(/^time="[^"]*" level=\w+ msg="?/, '').replace(/"$/, '') || 'no error message'}`;
   }
 
@@ -396,10 +422,10 @@ export class RuncExecutor implements Executor {
   }
 
   async cleanup(handle: RunHandle): Promise<void> {
-    // A container still alive here is killed (runc delete --force would, anyway).
-    await this.stop(handle, 0);
     const dir = this.checkedDir(handle);
     const cid = this.cidOf(handle);
+    // A container still alive here is killed (runc delete --force would, anyway).
+    await this.stop(handle, 0);
     const r = await this.call(['delete', '--force', cid]);
     if (r.code !== 0 && !/does not exist|not found/i.test(r.stderr)) {
       throw new ExecutorError(`runc delete ${cid} failed: ${r.stderr.trim()}`);
