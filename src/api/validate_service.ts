@@ -9,6 +9,8 @@ import type { UpdateConfig__Output } from '../gen/baton/v1/UpdateConfig';
 import type { Resources__Output } from '../gen/baton/v1/Resources';
 
 export const MAX_SPEC_BYTES = 64 * 1024;
+// The first restart comes at once (a replacement within a second), later ones back off (doubling, up to 60 s).
+export const DEFAULT_RESTART_DELAY_MS = 100;
 export const MAX_REPLICAS = 10_000;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,61}[A-Za-z0-9])?$/;
@@ -88,7 +90,7 @@ export function normalizeServiceSpec(spec: ServiceSpec__Output | null, encodedBy
     if (t.limits.milliCpus > 0 && t.reservations.milliCpus > t.limits.milliCpus) throw invalid('spec.task.reservations.milli_cpus', 'must not exceed limits.milli_cpus');
     if (t.limits.memoryBytes > 0 && t.reservations.memoryBytes > t.limits.memoryBytes) throw invalid('spec.task.reservations.memory_bytes', 'must not exceed limits.memory_bytes');
   }
-  if (!t.restartPolicy) t.restartPolicy = { condition: 'RESTART_ANY', delayMs: 5_000, maxAttempts: 0, windowMs: 0 };
+  if (!t.restartPolicy) t.restartPolicy = { condition: 'RESTART_ANY', delayMs: DEFAULT_RESTART_DELAY_MS, maxAttempts: 0, windowMs: 0 };
   oneOf('spec.task.restart_policy.condition', t.restartPolicy.condition, ['RESTART_ANY', 'RESTART_ON_FAILURE', 'RESTART_NONE']);
   if (t.placement) {
     t.placement.constraints.forEach((c, i) => {

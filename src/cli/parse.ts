@@ -7,6 +7,7 @@ import type { ServiceSpec, ServiceSpec__Output } from '../gen/baton/v1/ServiceSp
 import type { TaskSpec } from '../gen/baton/v1/TaskSpec';
 import type { UpdateFailureAction__Output } from '../gen/baton/v1/UpdateFailureAction';
 import type { UpdateOrder__Output } from '../gen/baton/v1/UpdateOrder';
+import { DEFAULT_RESTART_DELAY_MS } from '../api/validate_service.js';
 import { fail } from './util.js';
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
@@ -200,7 +201,7 @@ export function applyServiceFlags(name: string, f: ServiceFlags, base: ServiceSp
     if (f.limitMemory !== undefined) task.limits.memoryBytes = parseSize('--limit-memory', f.limitMemory);
   }
   if (f.restartCondition !== undefined) {
-    task.restartPolicy = { delayMs: 5_000, ...(task.restartPolicy ?? {}), condition: parseRestartCondition('--restart-condition', f.restartCondition) };
+    task.restartPolicy = { delayMs: DEFAULT_RESTART_DELAY_MS, ...(task.restartPolicy ?? {}), condition: parseRestartCondition('--restart-condition', f.restartCondition) };
   }
   spec.task = task;
 

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { status } from '@grpc/grpc-js';
 import type { Command } from 'commander';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { normalizeServiceSpec } from '../api/validate_service.js';
+import { DEFAULT_RESTART_DELAY_MS, normalizeServiceSpec } from '../api/validate_service.js';
 import { serviceSpecsEqual, type BatonClient, BatonClientError } from '../client/client.js';
 import type { PortSpec } from '../gen/baton/v1/PortSpec';
 import type { Resources } from '../gen/baton/v1/Resources';
@@ -242,7 +242,7 @@ function serviceSpec(ck: Checker, stack: string, namespace: string, key: string,
   }
 
   if (o['restart'] !== undefined) {
-    const rp: RestartPolicy = { condition: 'RESTART_ANY', delayMs: 5_000, maxAttempts: 0, windowMs: 0 };
+    const rp: RestartPolicy = { condition: 'RESTART_ANY', delayMs: DEFAULT_RESTART_DELAY_MS, maxAttempts: 0, windowMs: 0 };
     if (typeof o['restart'] === 'string') rp.condition = ck.choice(`${p}.restart`, o['restart'], RESTART_CONDITIONS) ?? 'RESTART_ANY';
     else {
       const r = ck.obj(`${p}.restart`, o['restart'], ['condition', 'delay', 'max_attempts', 'window']);

@@ -25,7 +25,7 @@ export type RestartCondition = RestartPolicy['condition'];
 /** What normalizeServiceSpec fills in when a spec has none. */
 export const DEFAULT_RESTART_POLICY: Readonly<RestartPolicy> = Object.freeze({
   condition: 'RESTART_ANY',
-  delayMs: 5_000,
+  delayMs: 100,
   maxAttempts: 0,
   windowMs: 0,
 });

