@@ -155,6 +155,29 @@ describe('workers (3 managers, process executor)', () => {
     await waitFor('global tasks gone', async () => (await tasksOf(c, svc.id)).length === 0, 15_000);
   }, 60_000);
 
+  it('draining a node moves its tasks away; making it active again takes new tasks', async () => {
+    const svc = await c.createService(sleeper('drain', 6));
+    await waitRunning(c, svc.id, 6);
+    const w2 = nodeIds.get('w2')!;
+    let node = await c.getNode(w2);
+    await c.updateNode(w2, node.meta!.version, { ...node.spec!, availability: 'NODE_DRAIN' });
+    const drained = await waitFor(
+      'no task of the service meant to run on the drained node',
+      async () => {
+        const ts = await tasksOf(c, svc.id);
+        const running = ts.filter((t) => t.desiredState === 'TASK_RUNNING' && t.status?.state === 'TASK_RUNNING');
+        return running.length === 6 && running.every((t) => t.nodeId !== w2) ? ts : null;
+      },
+      20_000,
+    );
+    const moved = drained.filter((t) => t.nodeId === w2);
+    expect(moved.length, 'the drained node had tasks').toBeGreaterThan(0);
+    expect(moved.every((t) => t.desiredState === 'TASK_SHUTDOWN' && /drained/.test(t.shutdownReason)), `its tasks were shut down because of the drain: ${JSON.stringify(moved.map((t) => t.shutdownReason))}`).toBe(true);
+    node = await c.getNode(w2);
+    await c.updateNode(w2, node.meta!.version, { ...node.spec!, availability: 'NODE_ACTIVE' });
+    await c.removeService(svc.id);
+  }, 60_000);
+
   it('an agent restart keeps its tasks running and re-adopts them', async () => {
     const svc = await c.createService(sleeper('adopt', 4));
     const before = await waitRunning(c, svc.id, 4);
