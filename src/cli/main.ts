@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { BatonClientError } from '../client/client.js';
 import { BatonError } from '../manager/errors.js';
 import { addAgentCommands } from './agent_commands.js';
+import { addImageCommands } from './image_commands.js';
 import { addKvCommands } from './kv_commands.js';
 import { addManagerCommands } from './manager_commands.js';
 import { addNodeCommands } from './node_commands.js';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   addStackCommands(program);
   addNodeCommands(program);
   addAgentCommands(program);
+  addImageCommands(program);
   return program;
 }
 
