@@ -233,4 +233,22 @@ describe('workers (3 managers, process executor)', () => {
     await cluster.restart(leader);
     await c.removeService(svc.id);
   }, 90_000);
+
+  it('tasks keep running while every manager is down, and nothing is duplicated when they return', async () => {
+    const svc = await c.createService(sleeper('nomanagers', 3));
+    const before = await waitRunning(c, svc.id, 3);
+    const pids = before.filter((t) => t.desiredState === 'TASK_RUNNING').map(pidOf);
+    await Promise.all(cluster.managers.map((_, i) => cluster.kill(i)));
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(pids.every(alive), 'the tasks run on with no manager up').toBe(true);
+    for (let i = 0; i < cluster.managers.length; i++) await cluster.restart(i);
+    await cluster.waitForVoters(3);
+    // Every node gets the grace afresh under the new leader: the agents reconnect in time.
+    await new Promise((r) => setTimeout(r, 4000));
+    const after = await waitRunning(c, svc.id, 3, 20_000);
+    const ids = (ts: Task__Output[]) => ts.filter((t) => t.desiredState === 'TASK_RUNNING').map((t) => t.id).sort();
+    expect(ids(after), 'the same 3 tasks, none replaced').toEqual(ids(before));
+    expect(pids.every(alive), 'the same processes').toBe(true);
+    await c.removeService(svc.id);
+  }, 90_000);
 });
