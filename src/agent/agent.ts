@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, grpcProtos, toStatus } from '../api/grpc_util.js';
+import { CHANNEL_OPTIONS, grpcProtos, shutdownServer, toStatus } from '../api/grpc_util.js';
 import type { AgentHandlers } from '../gen/baton/v1/Agent';
 import { BatonError } from '../manager/errors.js';
 import type { Logger } from '../manager/logger.js';
@@ -138,17 +138,8 @@ export class Agent {
   async stop(): Promise<void> {
     this.session.stop();
     await this.tasks.close();
-    for (const ex of this.executors.values()) (ex as { close?: () => void }).close?.();
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        this.server.forceShutdown();
-        resolve();
-      }, 1000);
-      this.server.tryShutdown(() => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
+    for (const ex of this.executors.values()) ex.close?.();
+    await shutdownServer(this.server, 1000);
     await this.state.close();
     this.log.info({}, 'agent stopped');
   }

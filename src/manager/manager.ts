@@ -9,7 +9,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { ClusterApi, newToken } from '../api/cluster_service.js';
 import { ControlApi } from '../api/control_service.js';
-import { CHANNEL_OPTIONS, grpcProtos } from '../api/grpc_util.js';
+import { CHANNEL_OPTIONS, grpcProtos, shutdownServer } from '../api/grpc_util.js';
 import { loadPackageDefinition } from '../proto/load.js';
 import { DiskStorage } from '../raft/disk_storage.js';
 import { GrpcTransport, RAFT_SERVER_OPTIONS, registerRaftTransport, type RaftTransportService } from '../raft/grpc_transport.js';
@@ -169,16 +169,7 @@ export class Manager {
       this.raftService.closeStreams();
       await this.transport.close();
       this.clusterApi.close();
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          this.server.forceShutdown();
-          resolve();
-        }, 1000);
-        this.server.tryShutdown(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      await shutdownServer(this.server, 1000);
       await this.storage.close();
       this.log.info({}, 'manager stopped');
       this.resolveStopped();

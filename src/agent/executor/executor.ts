@@ -69,4 +69,6 @@ export interface Executor {
   exec(handle: RunHandle, command: string[], timeoutMs: number): Promise<ExecResult>;
   /** The run's log lines (oldest first; the last `tail` if tail > 0), then new ones while `follow`, until signal aborts. */
   logs(handle: RunHandle, opts: { follow: boolean; tail: number; signal?: AbortSignal }): AsyncIterable<LogEntry>;
+  /** Stops the executor's own timers (log rotation); the runs go on. */
+  close?(): void;
 }
