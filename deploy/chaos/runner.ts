@@ -1,17 +1,27 @@
-// The chaos runner: real manager processes on 127.0.0.1 (deploy/local/cluster.ts), a concurrent
-// key/value workload recorded as a history (history.ts), one fault per round, and checkers:
-// linearizability (linearizability.ts), no acknowledged write lost, at most one leader per term.
+// The chaos runner: a real manager cluster, a concurrent key/value workload recorded as a history
+// (history.ts), one fault per round, and checkers: linearizability (linearizability.ts), no
+// acknowledged write lost, at most one leader per term. See docs/chaos.md.
 //
-//   npx tsx deploy/chaos/runner.ts --managers 3|5 --scenario NAME|all --rounds R --seed S --report FILE [--duration-ms D]
+//   npx tsx deploy/chaos/runner.ts --managers 3|5 --scenario NAME|all --rounds R --seed S --report FILE
+//                                  [--duration-ms D] [--workers 0] [--no-netns] | --cleanup
 //
-// First version: faults are on processes only (SIGKILL, SIGSTOP/SIGCONT, membership, leadership
-// transfer). Network faults (isolate-leader, split, one-way) need network namespaces and are
-// reported as skipped.
+// Two modes:
+//  - network namespaces (root, `ip netns`, iptables; the default when available): every manager is
+//    a host of its own (netns.ts, netns_cluster.ts) and partitions are iptables rules in the hosts'
+//    namespaces. The machine's own network namespace has no route to the hosts and is never
+//    changed, so this process (the "outer" runner) builds the namespaces, then starts itself again
+//    inside the run's client namespace (`ip netns exec <prefix>-cl node runner.ts ...`, the layout in
+//    BATON_CHAOS_LAYOUT); that "inner" runner does the rounds (workload, faults, checkers) and
+//    starts the managers with `ip netns exec <prefix>-h<i>`. The outer one waits for it, passes
+//    SIGINT/SIGTERM on, and deletes the namespaces in every case (finally, signals, exit).
+//  - processes on 127.0.0.1 (deploy/local/cluster.ts): without root, or with --no-netns; the
+//    network scenarios are skipped, and the reason is printed.
 //
 // Exit status: 0 no violation; 1 a violation or a failure (no convergence, an error); 2 bad usage;
 // 3 no violation but some linearizability search was inconclusive.
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,12 +32,23 @@ import { LocalCluster } from '../local/cluster.js';
 import { type History, HistoryRecorder, type Operation, describeOp, saveHistory } from './history.js';
 import { type LeaderCheck, checkLeaderLogs } from './leaders.js';
 import { checkHistory } from './linearizability.js';
+import { type NetLayout, NetnsHosts, type PartitionKind, cleanupStale, netnsSupport, planPartition } from './netns.js';
+import { type ChaosCluster, NetnsCluster } from './netns_cluster.js';
 
-export const SCENARIOS = ['kill-leader', 'kill-random', 'pause-leader', 'kill-all', 'membership', 'transfer'] as const;
+/** Faults done to processes: run in both modes. */
+export const PROCESS_SCENARIOS = ['kill-leader', 'kill-random', 'pause-leader', 'kill-all', 'membership', 'transfer'] as const;
+/** Faults on links: need the network namespaces. */
+export const NETWORK_SCENARIOS = ['isolate-leader', 'split-minority', 'split-majority', 'one-way'] as const;
+export const SCENARIOS = [...PROCESS_SCENARIOS, ...NETWORK_SCENARIOS] as const;
 export type Scenario = (typeof SCENARIOS)[number];
-export const NETWORK_SCENARIOS = ['isolate-leader', 'split', 'one-way'] as const;
-export const SKIP_REASON = 'skipped: needs network namespaces (root + ip netns), not implemented yet';
+export type NetworkScenario = (typeof NETWORK_SCENARIOS)[number];
 export const MODE_NOTE = 'processes on 127.0.0.1, no network namespaces: network partitions are not tested';
+export const skipReason = (why: string) => `skipped: needs network namespaces (${why})`;
+export const netnsModeNote = (l: NetLayout) =>
+  `network namespaces: each manager on its own host (${l.prefix}-h<i>, ${l.subnet}.0/24, manager m<i> on host h<i>, bridge in ${l.prefix}-sw); workload and checkers on ${l.prefix}-cl (${l.client.addr})`;
+/** The layout handed by the outer runner to the inner one (JSON). */
+export const LAYOUT_ENV = 'BATON_CHAOS_LAYOUT';
+export const WORKERS_MESSAGE = 'workers are not implemented in the chaos runner yet: --workers must be 0';
 
 export interface RunOptions {
   managers: number;
@@ -45,6 +66,10 @@ export interface RunOptions {
   /** Per-key bound of the linearizability search. */
   checkTimeoutMs?: number;
   log?: (line: string) => void;
+  /** The hosts (network namespace mode; this process runs in their client namespace). Absent: 127.0.0.1. */
+  net?: NetnsHosts | null;
+  /** Why the network scenarios are skipped without `net` (default: "not requested"). */
+  noNetReason?: string;
 }
 
 export interface RoundReport {
@@ -79,6 +104,8 @@ export interface RoundReport {
 
 export interface RunReport {
   mode: string;
+  /** The run's namespaces (network namespace mode), else null. */
+  network: { prefix: string; subnet: string; client: string; hosts: string[] } | null;
   startedAt: string;
   options: { managers: number; scenarios: string[]; rounds: number; seed: number; durationMs: number; clients: number; keys: number };
   rounds: RoundReport[];
@@ -117,7 +144,9 @@ export class Rng {
 
 /** Processes this runner SIGSTOPped and has not continued yet (continued on any exit path). */
 const paused = new Set<number>();
-let activeCluster: LocalCluster | null = null;
+let activeCluster: ChaosCluster | null = null;
+/** The hosts while a partition may be in place (healed on any exit path). */
+let activeNet: NetnsHosts | null = null;
 
 function continuePaused(): void {
   for (const pid of paused) {
@@ -130,7 +159,7 @@ function continuePaused(): void {
   paused.clear();
 }
 
-async function withClient<T>(cluster: LocalCluster, timeoutMs: number, fn: (c: BatonClient) => Promise<T>): Promise<T> {
+async function withClient<T>(cluster: ChaosCluster, timeoutMs: number, fn: (c: BatonClient) => Promise<T>): Promise<T> {
   const c = cluster.client(timeoutMs);
   try {
     return await fn(c);
@@ -140,7 +169,7 @@ async function withClient<T>(cluster: LocalCluster, timeoutMs: number, fn: (c: B
 }
 
 /** The leader (index in cluster.managers, raft id) and term, asking the cluster; retries for up to timeoutMs. */
-async function currentLeader(cluster: LocalCluster, timeoutMs = 15_000): Promise<{ index: number; id: number; term: number }> {
+async function currentLeader(cluster: ChaosCluster, timeoutMs = 15_000): Promise<{ index: number; id: number; term: number }> {
   const end = Date.now() + timeoutMs;
   for (let i = 0; i < 500 && Date.now() < end; i++) {
     const r = await withClient(cluster, 2_000, (c) => c.listManagers()).catch(() => null);
@@ -161,7 +190,7 @@ class LeaderMonitor {
   private readonly client: BatonClient;
 
   constructor(
-    private readonly cluster: LocalCluster,
+    private readonly cluster: ChaosCluster,
     private readonly now: () => number,
   ) {
     this.client = cluster.client(1_000);
@@ -193,7 +222,7 @@ class LeaderMonitor {
 }
 
 /** Waits for a leader, every member reachable and a voter, and a successful write. Returns when, or null. */
-async function waitConverged(cluster: LocalCluster, now: () => number, timeoutMs: number): Promise<number | null> {
+async function waitConverged(cluster: ChaosCluster, now: () => number, timeoutMs: number): Promise<number | null> {
   const end = Date.now() + timeoutMs;
   const expected = cluster.managers.filter((m) => m.proc !== null).length;
   for (let i = 0; i < 1000 && Date.now() < end; i++) {
@@ -220,7 +249,7 @@ function isFailedForSure(e: unknown): boolean {
   return e instanceof BatonClientError && (e.code === grpc.status.INVALID_ARGUMENT || e.code === grpc.status.PERMISSION_DENIED || e.code === grpc.status.UNAUTHENTICATED);
 }
 
-function startWorkload(cluster: LocalCluster, rec: HistoryRecorder, keys: string[], clients: number, rng: Rng): Workload {
+function startWorkload(cluster: ChaosCluster, rec: HistoryRecorder, keys: string[], clients: number, rng: Rng): Workload {
   let stopping = false;
   const workers: Promise<void>[] = [];
   for (let w = 0; w < clients; w++) {
@@ -295,11 +324,51 @@ interface FaultOutcome {
   leaderTermBefore: number | null;
 }
 
-type FaultFn = (cluster: LocalCluster, rng: Rng, now: () => number) => Promise<FaultOutcome>;
+/** The hosts of the cluster's managers (network namespace mode). */
+interface NetCtx {
+  hosts: NetnsHosts;
+  hostOf(managerIndex: number): number;
+}
+
+type FaultFn = (cluster: ChaosCluster, rng: Rng, now: () => number, net: NetCtx | null) => Promise<FaultOutcome>;
 
 const KILL_HOLD_MS = 2_000;
 /** Longer than the default election timeout (10 ticks × 50 ms, elections after 500..1000 ms). */
 const PAUSE_HOLD_MS = 3_000;
+/** How long a partition lasts: longer than the election timeout too. */
+const PARTITION_HOLD_MS = 3_000;
+
+function shuffled<T>(rng: Rng, xs: T[]): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/** A partition of the managers' hosts (planPartition), held PARTITION_HOLD_MS, then healed. */
+function partitionFault(kind: PartitionKind): FaultFn {
+  return async (cluster, rng, now, net) => {
+    if (!net) throw new Error(`${kind} needs network namespaces`);
+    const l = await currentLeader(cluster);
+    const members = cluster.managers.filter((m) => m.proc !== null).map((m) => net.hostOf(m.index));
+    const plan = planPartition(kind, members, net.hostOf(l.index), (xs) => shuffled(rng, xs));
+    const injectedMs = now();
+    activeNet = net.hosts;
+    await net.hosts.partition(plan.links);
+    await sleep(PARTITION_HOLD_MS);
+    await net.hosts.heal();
+    activeNet = null;
+    return {
+      fault: `${kind}: ${plan.describe}; leader m${l.index} (id ${l.id}, term ${l.term}); ${plan.links.length} blocked directions for ${PARTITION_HOLD_MS} ms, then healed`,
+      injectedMs,
+      healedMs: now(),
+      // With the leader in the majority no new leader is expected.
+      leaderTermBefore: kind === 'split-majority' ? null : l.term,
+    };
+  };
+}
 
 const FAULTS: Record<Scenario, FaultFn> = {
   async 'kill-leader'(cluster, _rng, now) {
@@ -366,6 +435,10 @@ const FAULTS: Record<Scenario, FaultFn> = {
     const r = await withClient(cluster, 10_000, (c) => c.transferLeadership(0));
     return { fault: `transfer leadership from id ${l.id} (term ${l.term}) to id ${r.leader}`, injectedMs, healedMs: now(), leaderTermBefore: l.term };
   },
+  'isolate-leader': partitionFault('isolate-leader'),
+  'split-minority': partitionFault('split-minority'),
+  'split-majority': partitionFault('split-majority'),
+  'one-way': partitionFault('one-way'),
 };
 
 // ------------------------------------------------------------------ checkers
@@ -418,7 +491,9 @@ export function checkFinalState(ops: readonly Operation[], finals: Map<string, {
 
 // ------------------------------------------------------------------ one round
 
-async function runRound(scenario: Scenario, round: number, opts: Required<Omit<RunOptions, 'log'>> & { log: (l: string) => void }): Promise<RoundReport> {
+type RoundOptions = Required<Omit<RunOptions, 'log' | 'net' | 'noNetReason'>> & { log: (l: string) => void; net: NetnsHosts | null };
+
+async function runRound(scenario: Scenario, round: number, opts: RoundOptions): Promise<RoundReport> {
   const rng = new Rng(`${opts.seed}:${scenario}:${round}`);
   const dir = mkdtempSync(path.join(tmpdir(), `baton-chaos-${scenario}-`));
   const keys = Array.from({ length: opts.keys }, (_, i) => `chaos/k${i}`);
@@ -443,10 +518,18 @@ async function runRound(scenario: Scenario, round: number, opts: Required<Omit<R
     failed: false,
     inconclusive: false,
   };
-  let cluster: LocalCluster | null = null;
+  let cluster: ChaosCluster | null = null;
   let history: History | null = null;
+  let net: NetCtx | null = null;
   try {
-    cluster = await LocalCluster.start({ managers: opts.managers, dir });
+    if (opts.net) {
+      const nc = await NetnsCluster.start(opts.net, { managers: opts.managers, dir });
+      cluster = nc;
+      const hosts = opts.net;
+      net = { hosts, hostOf: (i) => nc.managers[i]!.host };
+    } else {
+      cluster = await LocalCluster.start({ managers: opts.managers, dir });
+    }
     activeCluster = cluster;
     const t0 = performance.now();
     const now = () => performance.now() - t0;
@@ -457,7 +540,7 @@ async function runRound(scenario: Scenario, round: number, opts: Required<Omit<R
     let convergedAt: number | null = null;
     try {
       await sleep(opts.durationMs * (0.2 + 0.1 * rng.next()));
-      const f = await FAULTS[scenario](cluster, rng, now);
+      const f = await FAULTS[scenario](cluster, rng, now, net);
       rep.fault = f.fault;
       rep.injectedMs = Math.round(f.injectedMs);
       rep.healedMs = Math.round(f.healedMs);
@@ -524,10 +607,12 @@ async function runRound(scenario: Scenario, round: number, opts: Required<Omit<R
     }
   } finally {
     continuePaused();
+    if (opts.net) await opts.net.heal().catch((e: Error) => opts.log(`  could not heal the partition: ${e.message}`));
+    activeNet = null;
     if (cluster) await cluster.close();
     activeCluster = null;
   }
-  rep.violation = rep.linearizability.verdict === 'violation' || (!rep.noLostWrites.ok && rep.error === undefined) || !rep.leaderPerTerm.ok;
+  rep.violation = rep.linearizability.verdict === 'violation' || (!rep.noLostWrites.ok && rep.error === undefined) || rep.leaderPerTerm.conflicts.length > 0;
   rep.failed = rep.error !== undefined || !rep.converged;
   rep.inconclusive = rep.linearizability.verdict === 'unknown' && rep.error === undefined;
   if (rep.violation || rep.failed) {
@@ -554,8 +639,10 @@ export async function runChaos(o: RunOptions): Promise<RunReport> {
     ...o,
     log,
   };
+  const net = o.net ?? null;
   const report: RunReport = {
-    mode: MODE_NOTE,
+    mode: net ? netnsModeNote(net.layout) : MODE_NOTE,
+    network: net ? { prefix: net.layout.prefix, subnet: `${net.layout.subnet}.0/24`, client: net.layout.client.addr, hosts: net.layout.hosts.map((h) => `${h.name}=${h.addr}`) } : null,
     startedAt: new Date().toISOString(),
     options: { managers: opts.managers, scenarios: opts.scenarios, rounds: opts.rounds, seed: opts.seed, durationMs: opts.durationMs, clients: opts.clients, keys: opts.keys },
     rounds: [],
@@ -565,13 +652,13 @@ export async function runChaos(o: RunOptions): Promise<RunReport> {
     inconclusive: false,
   };
   for (const s of opts.scenarios) {
-    if ((NETWORK_SCENARIOS as readonly string[]).includes(s)) {
-      report.skipped.push({ scenario: s, reason: SKIP_REASON });
+    if (!net && (NETWORK_SCENARIOS as readonly string[]).includes(s)) {
+      report.skipped.push({ scenario: s, reason: skipReason(o.noNetReason ?? 'not requested') });
       continue;
     }
     for (let r = 1; r <= opts.rounds; r++) {
       log(`${s} round ${r}/${opts.rounds} ...`);
-      const rep = await runRound(s as Scenario, r, opts);
+      const rep = await runRound(s as Scenario, r, { ...opts, net });
       report.rounds.push(rep);
       log(`  ${rep.fault || '(no fault injected)'}: ${verdictOf(rep)}${rep.error ? ` (${rep.error.split('\n')[0]})` : ''}`);
     }
@@ -590,6 +677,46 @@ function verdictOf(r: RoundReport): string {
 
 const ms = (x: number | null): string => (x === null ? '-' : String(x));
 
+export interface ScenarioSummary {
+  scenario: string;
+  rounds: number;
+  /** Rounds without violation, failure or inconclusive check. */
+  ok: number;
+  violations: number;
+  failed: number;
+  /** Medians and maxima over the rounds (ms); null when no round had the figure. */
+  writeGap: { median: number | null; max: number | null };
+  newLeader: { median: number | null; max: number | null };
+  reconverge: { median: number | null; max: number | null };
+}
+
+export function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : Math.round((s[m - 1]! + s[m]!) / 2);
+}
+
+/** Per scenario, in the order first run: counts and the medians/maxima of the availability figures. */
+export function scenarioSummaries(report: Pick<RunReport, 'rounds'>): ScenarioSummary[] {
+  const by = new Map<string, RoundReport[]>();
+  for (const r of report.rounds) by.set(r.scenario, [...(by.get(r.scenario) ?? []), r]);
+  const stat = (xs: (number | null)[]) => {
+    const v = xs.filter((x): x is number => x !== null);
+    return { median: median(v), max: v.length ? Math.max(...v) : null };
+  };
+  return [...by].map(([scenario, rs]) => ({
+    scenario,
+    rounds: rs.length,
+    ok: rs.filter((r) => !r.violation && !r.failed && !r.inconclusive).length,
+    violations: rs.filter((r) => r.violation).length,
+    failed: rs.filter((r) => r.failed).length,
+    writeGap: stat(rs.map((r) => (r.error ? null : r.writeUnavailableMs))),
+    newLeader: stat(rs.map((r) => r.newLeaderMs)),
+    reconverge: stat(rs.map((r) => r.reconvergeMs)),
+  }));
+}
+
 /** The readable summary. */
 export function summaryTable(report: RunReport): string[] {
   const head = ['scenario', 'rnd', 'inject', 'heal', 'new leader', 'reconverge', 'write gap', 'ok/fail/unk', 'linearizable', 'no lost write', '1 leader/term', 'result'];
@@ -604,7 +731,7 @@ export function summaryTable(report: RunReport): string[] {
     `${r.ops.ok}/${r.ops.fail}/${r.ops.unknown}`,
     r.linearizability.verdict,
     r.error ? '-' : r.noLostWrites.ok ? 'ok' : 'LOST',
-    r.leaderPerTerm.ok ? `ok (${r.leaderPerTerm.terms} terms)` : 'TWO LEADERS',
+    r.leaderPerTerm.conflicts.length > 0 ? 'TWO LEADERS' : r.leaderPerTerm.ok ? `ok (${r.leaderPerTerm.terms} terms)` : '-',
     verdictOf(r),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
@@ -621,66 +748,216 @@ export function summaryTable(report: RunReport): string[] {
     if (r.kept) lines.push(`  kept: cluster dir ${r.kept.clusterDir}, history ${r.kept.history}`);
   }
   for (const s of report.skipped) lines.push(`${s.scenario}: ${s.reason}`);
+  const sums = scenarioSummaries(report);
+  if (sums.length > 0) {
+    const mm = (x: { median: number | null; max: number | null }) => (x.median === null ? '-' : `${x.median} / ${x.max}`);
+    const h2 = ['scenario', 'rounds', 'ok', 'violations', 'failed', 'write gap med/max', 'new leader med/max', 'reconverge med/max'];
+    const rows2 = sums.map((x) => [x.scenario, String(x.rounds), String(x.ok), String(x.violations), String(x.failed), mm(x.writeGap), mm(x.newLeader), mm(x.reconverge)]);
+    const w2 = h2.map((h, i) => Math.max(h.length, ...rows2.map((row) => row[i]!.length)));
+    const fmt2 = (row: string[]) => row.map((c, i) => c.padEnd(w2[i]!)).join('  ').trimEnd();
+    lines.push('', 'per scenario (ms):', fmt2(h2), fmt2(w2.map((w) => '-'.repeat(w))), ...rows2.map(fmt2));
+  }
   const verdict = report.violation ? 'VIOLATION' : report.failed ? 'FAILED' : report.inconclusive ? 'INCONCLUSIVE (no violation found)' : 'no violation';
   lines.push(`result: ${verdict} (${report.rounds.length} rounds, ${report.skipped.length} scenarios skipped)`);
   return lines;
 }
 
-const USAGE = 'usage: run.sh --managers 3|5 --scenario NAME|all --rounds R --seed S --report FILE [--duration-ms D]\n' + `scenarios: ${[...SCENARIOS, ...NETWORK_SCENARIOS].join(', ')}, all`;
+const USAGE =
+  'usage: run.sh --managers 3|5 --scenario NAME|all --rounds R --seed S --report FILE [--duration-ms D] [--workers 0] [--no-netns]\n' +
+  '       run.sh --cleanup    (remove the namespaces left by a crashed run: btc<5 hex>-{sw,cl,h<i>} whose runner is gone)\n' +
+  `scenarios: ${SCENARIOS.join(', ')}, all (comma-separated lists too)`;
 
-export async function main(argv: string[]): Promise<number> {
+interface Parsed {
+  managers: number;
+  scenarios: string[];
+  rounds: number;
+  seed: number;
+  durationMs: number;
+  report: string;
+  noNetns: boolean;
+}
+
+/** Parses and checks the arguments: the options, a usage error (exit 2), or a command done (help, cleanup). */
+export function parseRunArgs(argv: string[]): { ok: Parsed } | { error: string } | { help: true } | { cleanup: true } {
   let v;
   try {
     v = parseArgs({
       args: argv,
       options: {
         managers: { type: 'string', default: '3' },
+        workers: { type: 'string', default: '0' },
         scenario: { type: 'string', default: 'all' },
         rounds: { type: 'string', default: '1' },
         seed: { type: 'string', default: '1' },
         report: { type: 'string' },
         'duration-ms': { type: 'string', default: '8000' },
+        'no-netns': { type: 'boolean', default: false },
+        cleanup: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
+    return { error: (e as Error).message };
   }
-  if (v.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  if (v.help) return { help: true };
+  if (v.cleanup) return { cleanup: true };
   const managers = Number(v.managers);
+  const workers = Number(v.workers);
   const rounds = Number(v.rounds);
   const seed = Number(v.seed);
   const durationMs = Number(v['duration-ms']);
   const bad: string[] = [];
   if (managers !== 3 && managers !== 5) bad.push('--managers must be 3 or 5');
+  if (!Number.isSafeInteger(workers) || workers < 0) bad.push('--workers must be an integer >= 0');
+  else if (workers !== 0) bad.push(WORKERS_MESSAGE);
   if (!Number.isSafeInteger(rounds) || rounds < 1 || rounds > 1000) bad.push('--rounds must be an integer 1..1000');
   if (!Number.isSafeInteger(seed)) bad.push('--seed must be an integer');
   if (!Number.isFinite(durationMs) || durationMs < 1000 || durationMs > 600_000) bad.push('--duration-ms must be 1000..600000');
   if (!v.report) bad.push('--report FILE is required');
-  const all: string[] = [...SCENARIOS, ...NETWORK_SCENARIOS];
-  const scenarios = v.scenario === 'all' ? all : v.scenario!.split(',');
+  const all: readonly string[] = SCENARIOS;
+  const scenarios = v.scenario === 'all' ? [...all] : v.scenario!.split(',');
   for (const s of scenarios) if (!all.includes(s)) bad.push(`unknown scenario ${JSON.stringify(s)}`);
-  if (bad.length > 0) {
-    console.error(`${bad.join('\n')}\n${USAGE}`);
+  if (bad.length > 0) return { error: bad.join('\n') };
+  return { ok: { managers, scenarios, rounds, seed, durationMs, report: v.report!, noNetns: v['no-netns']! } };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseRunArgs(argv);
+  if ('help' in parsed) {
+    console.log(USAGE);
+    return 0;
+  }
+  if ('cleanup' in parsed) {
+    const support = netnsSupport();
+    if (!support.ok) {
+      console.error(`chaos --cleanup: ${support.reason}`);
+      return 2;
+    }
+    for (const l of cleanupStale()) console.log(`chaos --cleanup: ${l}`);
+    return 0;
+  }
+  if ('error' in parsed) {
+    console.error(`${parsed.error}\n${USAGE}`);
     return 2;
   }
-  console.log(`chaos: ${MODE_NOTE}`);
+  const p = parsed.ok;
+  const layoutJson = process.env[LAYOUT_ENV];
+  if (layoutJson) return inner(p, JSON.parse(layoutJson) as NetLayout);
+  let why = '--no-netns';
+  if (!p.noNetns) {
+    const support = netnsSupport();
+    if (support.ok) return outer(p, argv);
+    why = support.reason;
+  }
+  const skipped = p.scenarios.filter((s) => (NETWORK_SCENARIOS as readonly string[]).includes(s));
+  console.log(`chaos: ${MODE_NOTE} (${why})`);
+  if (skipped.length > 0) console.log(`chaos: skipping ${skipped.join(', ')}: ${skipReason(why)}`);
+  return rounds(p, null, why);
+}
+
+/** The rounds in this process (127.0.0.1, or inside the client namespace), the summary, the exit status. */
+async function rounds(p: Parsed, net: NetnsHosts | null, noNetReason: string): Promise<number> {
+  let stopping = false;
   const onSignal = (sig: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     continuePaused();
+    const n = activeNet;
     const c = activeCluster;
-    void (c ? c.close() : Promise.resolve()).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    void (n ? n.heal() : Promise.resolve())
+      .catch(() => undefined)
+      .then(() => (c ? c.close() : undefined))
+      .finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const report = await runChaos({ managers, scenarios, rounds, seed, durationMs, report: v.report! });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const report = await runChaos({ managers: p.managers, scenarios: p.scenarios, rounds: p.rounds, seed: p.seed, durationMs: p.durationMs, report: p.report, net, noNetReason });
   console.log('');
   for (const l of summaryTable(report)) console.log(l);
-  console.log(`report: ${path.resolve(v.report!)}`);
+  console.log(`report: ${path.resolve(p.report)}`);
   return report.violation || report.failed ? 1 : report.inconclusive ? 3 : 0;
+}
+
+/** Inside the client namespace (started by outer()): the rounds, with the hosts of the layout. */
+async function inner(p: Parsed, layout: NetLayout): Promise<number> {
+  const mine = Object.values(networkInterfaces())
+    .flat()
+    .some((a) => a?.address === layout.client.addr);
+  if (!mine) {
+    console.error(`chaos: ${LAYOUT_ENV} is set but this process is not in the client namespace ${layout.client.ns} (no interface has ${layout.client.addr})`);
+    return 2;
+  }
+  console.log(`chaos: ${netnsModeNote(layout)}`);
+  // If the outer runner dies without telling us (SIGKILL), stop as on SIGTERM: our managers are
+  // stopped; the namespaces are left for `run.sh --cleanup`.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) {
+      console.error(`chaos: the outer runner (pid ${parent}) is gone; stopping (run \`deploy/chaos/run.sh --cleanup\` to remove ${layout.prefix}-*)`);
+      process.kill(process.pid, 'SIGTERM');
+    }
+  }, 500).unref();
+  return rounds(p, NetnsHosts.attach(layout), '');
+}
+
+/**
+ * In the machine's namespace: builds the hosts (managers + 1, the spare one for the membership
+ * scenario's join), runs this script again inside the client namespace, and deletes every
+ * namespace it created when that ends, however it ends.
+ */
+async function outer(p: Parsed, argv: string[]): Promise<number> {
+  const hosts = NetnsHosts.create({ hosts: p.managers + 1, log: (l) => console.log(`chaos: ${l}`) });
+  const l = hosts.layout;
+  let tornDown = false;
+  const teardown = () => {
+    if (tornDown) return;
+    tornDown = true;
+    const problems = hosts.teardown();
+    if (problems.length > 0) console.error(`chaos: teardown left namespaces behind (run \`deploy/chaos/run.sh --cleanup\`):\n  ${problems.join('\n  ')}`);
+    else console.log(`chaos: removed the namespaces of ${l.prefix}`);
+  };
+  process.on('exit', teardown);
+  let child: ChildProcess | null = null;
+  let signalled: NodeJS.Signals | null = null;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = sig;
+    if (!child) {
+      teardown();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    }
+    // The inner runner stops its cluster and exits; if it does not within 20 s, it is killed (and
+    // whatever is left in the namespaces with it, by teardown).
+    try {
+      process.kill(child.pid!, sig);
+    } catch {
+      /* gone */
+    }
+    setTimeout(() => {
+      try {
+        process.kill(child!.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 20_000).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const self = fileURLToPath(import.meta.url);
+    child = hosts.spawnIn('client', process.execPath, [...process.execArgv, self, ...argv], { stdio: 'inherit', env: { ...process.env, [LAYOUT_ENV]: JSON.stringify(l) } });
+    const c = child;
+    const code = await new Promise<number>((resolve) => {
+      c.once('error', (e) => {
+        console.error(`chaos: could not start the runner in ${l.client.ns}: ${e.message}`);
+        resolve(1);
+      });
+      c.once('exit', (code, sig) => resolve(code ?? (sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 1)));
+    });
+    return signalled ? (signalled === 'SIGINT' ? 130 : 143) : code;
+  } finally {
+    teardown();
+  }
 }
 
 const invokedDirectly = (() => {
@@ -696,7 +973,11 @@ if (invokedDirectly) {
     (e) => {
       continuePaused();
       console.error(e);
-      void (activeCluster ? activeCluster.close() : Promise.resolve()).finally(() => process.exit(1));
+      const n = activeNet;
+      void (n ? n.heal() : Promise.resolve())
+        .catch(() => undefined)
+        .then(() => (activeCluster ? activeCluster.close() : undefined))
+        .finally(() => process.exit(1));
     },
   );
 }

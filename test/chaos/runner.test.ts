@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Operation } from '../../deploy/chaos/history.js';
 import { checkLeaderClaims, parseLeaderClaims } from '../../deploy/chaos/leaders.js';
-import { type RunReport, checkFinalState, runChaos, writeUnavailability } from '../../deploy/chaos/runner.js';
+import { type RoundReport, type RunReport, checkFinalState, median, runChaos, scenarioSummaries, writeUnavailability } from '../../deploy/chaos/runner.js';
 
 const raft = (node: number, msg: string) => JSON.stringify({ level: 30, time: 1, node, component: 'raft', msg });
 const replica = (node: number, leader: number, term: number) => JSON.stringify({ level: 30, time: 1, node, component: 'replica', leader, term, role: 'follower', msg: 'leader changed' });
@@ -65,6 +65,27 @@ describe('final state and write gap', () => {
   it('measures the longest gap without a successful write', () => {
     expect(writeUnavailability(ops, 100)).toBe(70);
     expect(writeUnavailability([], 100)).toBe(100);
+  });
+});
+
+describe('per-scenario summary', () => {
+  const round = (scenario: string, gap: number, newLeader: number | null, extra: Partial<RoundReport> = {}) =>
+    ({ scenario, writeUnavailableMs: gap, newLeaderMs: newLeader, reconvergeMs: 100, violation: false, failed: false, inconclusive: false, ...extra }) as RoundReport;
+
+  it('takes medians (the mean of the middle two for an even count)', () => {
+    expect(median([])).toBeNull();
+    expect(median([5])).toBe(5);
+    expect(median([9, 1, 5])).toBe(5);
+    expect(median([4, 1, 3, 2])).toBe(3); // (2 + 3) / 2 rounded
+  });
+
+  it('groups rounds by scenario, counts outcomes, and leaves errored rounds out of the write gap', () => {
+    const s = scenarioSummaries({
+      rounds: [round('kill-leader', 700, 600), round('kill-leader', 900, 800, { violation: true }), round('kill-leader', 800, 700), round('transfer', 60, 40), round('transfer', 0, null, { failed: true, error: 'boom' })],
+    });
+    expect(s.map((x) => x.scenario)).toEqual(['kill-leader', 'transfer']);
+    expect(s[0]).toMatchObject({ rounds: 3, ok: 2, violations: 1, failed: 0, writeGap: { median: 800, max: 900 }, newLeader: { median: 700, max: 800 } });
+    expect(s[1]).toMatchObject({ rounds: 2, ok: 1, failed: 1, writeGap: { median: 60, max: 60 }, newLeader: { median: 40, max: 40 } });
   });
 });
 

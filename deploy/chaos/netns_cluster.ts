@@ -1,0 +1,184 @@
+// A manager cluster whose managers each run on their own host (network namespace, netns.ts), started
+// the same way as deploy/local/cluster.ts starts them on 127.0.0.1 (`bin/baton.js init|join|manager`,
+// stdout read for the start line, stderr to m<i>.log), but through `ip netns exec <host ns>` and
+// listening on the host's address. Manager i runs on host h<i> (a restart reuses its host); a join
+// takes the next unused host. The process that uses it (the chaos runner) must itself run in the
+// run's client namespace to reach the managers: see runner.ts.
+//
+// Same shape as LocalCluster, so the runner drives either through the ChaosCluster interface.
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, closeSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BatonClient } from '../../src/client/client.js';
+import type { NetnsHosts } from './netns.js';
+
+const BIN = fileURLToPath(new URL('../../bin/baton.js', import.meta.url));
+/** Every manager listens on this port of its own host's address. */
+export const MANAGER_PORT = 4400;
+
+export interface ChaosManager {
+  index: number;
+  address: string;
+  dataDir: string;
+  proc: ChildProcess | null;
+  /** Raft id, known once it printed its start line. */
+  id: number;
+  logFile: string;
+}
+
+/** What the runner needs of a cluster; LocalCluster (127.0.0.1) and NetnsCluster both have it. */
+export interface ChaosCluster {
+  readonly managers: ChaosManager[];
+  client(timeoutMs?: number): BatonClient;
+  join(): Promise<ChaosManager>;
+  waitForVoters(n: number, timeoutMs?: number): Promise<void>;
+  kill(i: number, signal?: NodeJS.Signals): Promise<void>;
+  restart(i: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface NetnsManager extends ChaosManager {
+  /** Index of its host in the layout. */
+  host: number;
+}
+
+export interface NetnsClusterOptions {
+  managers?: number;
+  /** Where data and logs go (kept: the caller owns it). */
+  dir: string;
+  flags?: string[];
+  logLevel?: string;
+}
+
+export class NetnsCluster implements ChaosCluster {
+  readonly managers: NetnsManager[] = [];
+  token = '';
+
+  private constructor(
+    readonly net: NetnsHosts,
+    private readonly opts: NetnsClusterOptions,
+  ) {}
+
+  static async start(net: NetnsHosts, opts: NetnsClusterOptions): Promise<NetnsCluster> {
+    const n = opts.managers ?? 3;
+    if (n > net.layout.hosts.length) throw new Error(`${n} managers need ${n} hosts, the layout has ${net.layout.hosts.length}`);
+    mkdirSync(opts.dir, { recursive: true });
+    const c = new NetnsCluster(net, opts);
+    try {
+      const first = await c.spawnManager(['init']);
+      const tok = /--token (BATON-MGR-\S+)/.exec(first.out);
+      if (!tok) throw new Error(`no join token in the output of init: ${first.out}`);
+      c.token = tok[1]!;
+      for (let i = 1; i < n; i++) await c.join();
+      await c.waitForVoters(n);
+    } catch (e) {
+      await c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  client(timeoutMs = 10_000): BatonClient {
+    return new BatonClient({ managers: this.managers.map((m) => m.address), timeoutMs });
+  }
+
+  /** Adds a manager with `baton join` on the next unused host (through the first running manager). */
+  async join(): Promise<NetnsManager> {
+    const peer = this.managers.find((m) => m.proc !== null);
+    if (!peer) throw new Error('no running manager to join through');
+    if (this.managers.length >= this.net.layout.hosts.length) throw new Error(`no free host for another manager (${this.net.layout.hosts.length} hosts)`);
+    return (await this.spawnManager(['join', '--token', this.token], [peer.address])).m;
+  }
+
+  private async spawnManager(cmd: string[], args: string[] = [], existing?: NetnsManager): Promise<{ m: NetnsManager; out: string }> {
+    const index = existing?.index ?? this.managers.length;
+    const host = existing?.host ?? index;
+    const m: NetnsManager = existing ?? {
+      index,
+      host,
+      address: `${this.net.host(host).addr}:${MANAGER_PORT}`,
+      dataDir: path.join(this.opts.dir, `m${index}`),
+      proc: null,
+      id: 0,
+      logFile: path.join(this.opts.dir, `m${index}.log`),
+    };
+    const log = openSync(m.logFile, 'a');
+    let proc: ChildProcess;
+    try {
+      proc = this.net.spawnIn(host, process.execPath, [BIN, ...cmd, '--data-dir', m.dataDir, '--listen', m.address, ...(this.opts.flags ?? []), ...args], {
+        stdio: ['ignore', 'pipe', log],
+        env: { ...process.env, BATON_LOG_LEVEL: this.opts.logLevel ?? 'info' },
+      });
+    } finally {
+      closeSync(log);
+    }
+    m.proc = proc;
+    if (!existing) this.managers.push(m);
+    const out = await new Promise<string>((resolve, reject) => {
+      let buf = '';
+      const timer = setTimeout(() => reject(new Error(`manager ${index} (host h${host}) did not start within 20 s; see ${m.logFile}`)), 20_000);
+      proc.stdout!.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const running = /manager (\d+) (?:is running|joined)/.exec(buf);
+        if (running && buf.includes('\n')) {
+          clearTimeout(timer);
+          m.id = Number(running[1]);
+          resolve(buf);
+        }
+      });
+      proc.once('exit', (code, sig) => {
+        clearTimeout(timer);
+        reject(new Error(`manager ${index} (host h${host}) exited with ${code ?? sig} before starting; see ${m.logFile}: ${buf}`));
+      });
+    });
+    proc.once('exit', () => {
+      if (m.proc === proc) m.proc = null;
+    });
+    return { m, out };
+  }
+
+  async waitForVoters(n: number, timeoutMs = 20_000): Promise<void> {
+    const c = this.client(2_000);
+    try {
+      const end = Date.now() + timeoutMs;
+      for (let i = 0; i < 1000 && Date.now() < end; i++) {
+        const r = await c.listManagers().catch(() => null);
+        if (r && r.leader !== 0 && r.managers.filter((x) => x.role === 'MANAGER_VOTER').length >= n) return;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      throw new Error(`fewer than ${n} voters after ${timeoutMs} ms`);
+    } finally {
+      c.close();
+    }
+  }
+
+  /** Sends a signal to manager i (by pid: `ip netns exec` execs in place, the pid is the manager's) and waits for it to exit. */
+  async kill(i: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const proc = this.managers[i]?.proc;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    try {
+      process.kill(proc.pid!, signal);
+    } catch {
+      return;
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (proc.exitCode === null && proc.signalCode === null) {
+      process.kill(proc.pid!, 'SIGKILL');
+      await exited;
+    }
+  }
+
+  /** Restarts manager i from its data directory (`baton manager`), on its host. */
+  async restart(i: number): Promise<void> {
+    const m = this.managers[i]!;
+    if (m.proc) throw new Error(`manager ${i} is running`);
+    await this.spawnManager(['manager'], [], m);
+  }
+
+  /** Stops every manager (SIGKILL, by pid). The directory is the caller's. */
+  async close(): Promise<void> {
+    await Promise.all(this.managers.map((_, i) => this.kill(i, 'SIGKILL')));
+  }
+}
