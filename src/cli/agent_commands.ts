@@ -1,4 +1,5 @@
 // baton agent: run a worker that takes tasks from the cluster.
+import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { Agent } from '../agent/agent.js';
 import type { RuntimeName } from '../agent/executor/executor.js';
@@ -27,7 +28,7 @@ export function addAgentCommands(program: Command): void {
     .command('agent')
     .description('run a worker agent: it joins the cluster with the worker token and runs the tasks the leader assigns to it')
     .requiredOption('--data-dir <dir>', 'where the agent keeps its state, task files and logs')
-    .requiredOption('--manager <host:port>', 'a manager address (repeatable or comma-separated; the agent follows the leader)', collect)
+    .option('--manager <host:port>', 'a manager address (repeatable or comma-separated; the agent follows the leader; or --managers A,B,C)', collect)
     .option('--token <token>', 'the worker join token (`baton token show worker`; env BATON_WORKER_TOKEN)')
     .option('--listen <host:port>', 'address of the agent\'s own service (task logs for the managers)', '127.0.0.1:0')
     .option('--advertise <host:port>', 'address the managers reach this agent at (default: --listen)')
@@ -38,6 +39,10 @@ export function addAgentCommands(program: Command): void {
     .option('--runtime <name>', 'offer only these runtimes: process, runc (repeatable; default: every one that works here)', collect)
     .option('--stop-grace <ms>', 'time between SIGTERM and SIGKILL when a task is stopped', '10000')
     .action(async (f: AgentFlags) => {
+      // `--manager` is also a global option (for every client command): take it from either place.
+      const global = program.opts() as { manager?: string[]; managers?: string };
+      f.manager = [...(f.manager ?? []), ...(global.manager ?? []).flatMap((v) => v.split(',')), ...(global.managers ?? '').split(',')].filter((m) => m !== '');
+      if (f.manager.length === 0) fail('--manager is required: the address of at least one manager');
       const token = f.token ?? process.env['BATON_WORKER_TOKEN'] ?? '';
       if (!token) fail('--token is required (or env BATON_WORKER_TOKEN): the worker join token from `baton token show worker`');
       if (!/^[^\s]+:\d+$/.test(f.listen)) fail(`--listen must be host:port, got "${f.listen}"`);
@@ -62,7 +67,7 @@ export function addAgentCommands(program: Command): void {
         memoryBytes: f.memory !== undefined ? parseMemory(f.memory) : undefined,
         runtimes,
         stopGraceMs: int('--stop-grace', f.stopGrace ?? '10000', 0),
-        logger: createLogger(0).child({ agent: f.hostname ?? '' }),
+        logger: createLogger(0).child({ agent: f.hostname ?? hostname() }),
       });
       process.stdout.write(`agent running at ${agent.address}; joining through ${f.manager.join(', ')}\n`);
       await new Promise<void>((resolve) => {

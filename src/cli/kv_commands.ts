@@ -55,6 +55,8 @@ export function addKvCommands(program: Command): void {
       });
     });
   kv.command('range')
+    .alias('ls')
+    .description('list the keys under a prefix, in key order (alias: ls)')
     .argument('[prefix]', 'key prefix', '')
     .option('--limit <n>', 'at most this many keys', '1000')
     .action(async (prefix: string, f: { limit: string }) => {

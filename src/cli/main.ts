@@ -28,6 +28,7 @@ export function createProgram(): Command {
 
   program
     .option('--managers <list>', 'comma-separated manager addresses (env BATON_MANAGERS; default 127.0.0.1:4400)')
+    .option('--manager <host:port>', 'a manager address (repeatable; the same as --managers)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--timeout <ms>', 'deadline of one command, retries included (default 10000)');
   addManagerCommands(program);
   addKvCommands(program);

@@ -16,7 +16,8 @@ export function int(name: string, v: string, min: number): number {
 }
 
 export function clientFrom(program: Command): BatonClient {
-  const raw = (program.opts()['managers'] as string | undefined) ?? process.env['BATON_MANAGERS'] ?? '127.0.0.1:4400';
+  const one = program.opts()['manager'] as string[] | undefined;
+  const raw = (program.opts()['managers'] as string | undefined) ?? (one && one.length > 0 ? one.join(',') : undefined) ?? process.env['BATON_MANAGERS'] ?? '127.0.0.1:4400';
   const managers = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   for (const m of managers) if (!/^[^\s]+:\d+$/.test(m)) fail(`--managers: "${m}" is not host:port`);
   const timeout = program.opts()['timeout'] as string | undefined;
