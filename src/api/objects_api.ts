@@ -16,6 +16,11 @@ import type { ObjectEvent as StoreEvent } from '../store/object_store.js';
 import type { Node, Service, StoreObject, StoreOp, StoreTxResult, Task } from '../store/types.js';
 import { toStatus, unary } from './grpc_util.js';
 import { normalizeServiceSpec } from './validate_service.js';
+import { rollbackTarget, rolledBack, specWrittenVersion, type UpdateStatus, updateStatus, withNewSpec, withStatus } from '../orchestrator/revisions.js';
+
+function stale(cur: Service, version: number): BatonError {
+  return new BatonError('FAILED_PRECONDITION', `service ${cur.spec!.name} is at version ${cur.meta!.version}, not ${version}: it changed since it was read; read it again and retry`);
+}
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -75,33 +80,109 @@ export class ObjectsApi {
     const s = this.checkSpec(spec);
     await this.replica.linearizable();
     if (this.store.serviceByName(s.namespace, s.name)) throw new BatonError('ALREADY_EXISTS', `spec.name: a service named ${s.name} already exists in namespace ${s.namespace}`);
-    const svc = { id: newObjectId(), meta: null, spec: s, previousSpec: null, specVersion: 1, updateStatus: null } as unknown as Service;
+    const svc = { id: newObjectId(), meta: null, spec: s, previousSpec: null, specVersion: 1, updateStatus: null, revision: 1, history: [], lastSpecVersion: 1, specWrittenVersion: 0 } as unknown as Service;
     const r = await this.commit([{ kind: 'STORE_CREATE', object: { object: 'service', service: svc } as StoreObject }]);
     return r.objects[0]!.service!;
   }
 
-  async updateService(service: string, namespace: string, version: number, spec: ServiceSpec__Output | null, rollback = false): Promise<Service> {
+  async updateService(service: string, namespace: string, version: number, spec: ServiceSpec__Output | null): Promise<Service> {
     if (!(version > 0)) throw invalid('version', 'must be the version of the service you read (meta.version)');
-    await this.replica.linearizable();
-    const cur = this.findService(service, namespace);
-    let next: ServiceSpec__Output;
-    if (rollback) {
-      if (!cur.previousSpec) throw new BatonError('FAILED_PRECONDITION', `service ${cur.spec!.name} has no previous spec to roll back to`);
-      next = cur.previousSpec;
-    } else {
-      next = this.checkSpec(spec);
+    const next = this.checkSpec(spec);
+    return this.writeSpec(service, namespace, version, (cur) => {
       if (next.name !== cur.spec!.name || next.namespace !== cur.spec!.namespace) throw invalid('spec.name', 'a service cannot be renamed or moved to another namespace');
       // An update that changes nothing is not a new revision of the spec (and keeps rollback useful).
-      if (Buffer.from(encode('baton.v1.ServiceSpec', next)).equals(Buffer.from(encode('baton.v1.ServiceSpec', cur.spec!)))) {
-        if (cur.meta!.version !== version) throw new BatonError('FAILED_PRECONDITION', `service ${cur.spec!.name} is at version ${cur.meta!.version}, not ${version}: it changed since it was read; read it again and retry`);
-        return cur;
+      if (Buffer.from(encode('baton.v1.ServiceSpec', next)).equals(Buffer.from(encode('baton.v1.ServiceSpec', cur.spec!)))) return null;
+      // Tasks run the task template: only a change of it makes them outdated (scaling restarts nothing).
+      const sameTask = Buffer.from(encode('baton.v1.TaskSpec', next.task ?? {})).equals(Buffer.from(encode('baton.v1.TaskSpec', cur.spec!.task ?? {})));
+      return withNewSpec(cur, next, sameTask, Date.now());
+    });
+  }
+
+  /** Back to the spec before the last change, or to `toRevision` from the history. */
+  async rollbackService(service: string, namespace: string, version: number, toRevision: number): Promise<Service> {
+    if (!(version > 0)) throw invalid('version', 'must be the version of the service you read (meta.version)');
+    return this.writeSpec(service, namespace, version, (cur) => {
+      const target = rollbackTarget(cur, toRevision);
+      if (!target.ok) throw new BatonError(target.code, target.message);
+      return rolledBack(cur, target.revision, Date.now(), toRevision > 0 ? `rollback to revision ${toRevision} asked for` : 'rollback asked for');
+    });
+  }
+
+  /**
+   * A change of the spec based on `version` (the meta.version the user read). It is stale only if
+   * the spec changed since: writes of the update status alone (the orchestrator's progress) do not
+   * count (Service.spec_written_version), or every update during a rollout would be refused. The
+   * write itself names the version just read; if the orchestrator wrote meanwhile, it is redone
+   * on the fresh service. `change` returns null for "nothing to change".
+   */
+  private async writeSpec(service: string, namespace: string, version: number, change: (cur: Service) => Service | null): Promise<Service> {
+    for (let attempt = 0; ; attempt++) {
+      await this.replica.linearizable();
+      const cur = this.findService(service, namespace);
+      if (version < specWrittenVersion(cur) || version > cur.meta!.version) throw stale(cur, version);
+      const svc = change(cur);
+      if (!svc) return cur;
+      try {
+        const r = await this.commit([{ kind: 'STORE_UPDATE', object: { object: 'service', service: svc } as StoreObject, expectedVersion: cur.meta!.version }]);
+        return r.objects[0]!.service!;
+      } catch (e) {
+        if (!(e instanceof BatonError && e.code === 'FAILED_PRECONDITION') || attempt >= 4) throw e;
       }
     }
-    // Tasks run the task template: only a change of it makes them outdated (scaling restarts nothing).
-    const sameTask = Buffer.from(encode('baton.v1.TaskSpec', next.task ?? {})).equals(Buffer.from(encode('baton.v1.TaskSpec', cur.spec!.task ?? {})));
-    const svc = { ...cur, spec: next, previousSpec: cur.spec, specVersion: sameTask ? cur.specVersion : cur.specVersion + 1 } as Service;
-    const r = await this.commit([{ kind: 'STORE_UPDATE', object: { object: 'service', service: svc } as StoreObject, expectedVersion: version }]);
-    return r.objects[0]!.service!;
+  }
+
+  /**
+   * A change of the update status only (promote, resume, rebalance): `change` says why it cannot
+   * be done (FAILED_PRECONDITION) or returns the new status. With version 0, a write refused
+   * because the orchestrator wrote the service meanwhile is tried again on the fresh service.
+   */
+  private async changeStatus(service: string, namespace: string, version: number, change: (s: Service, nowMs: number) => UpdateStatus): Promise<Service> {
+    for (let attempt = 0; ; attempt++) {
+      await this.replica.linearizable();
+      const cur = this.findService(service, namespace);
+      if (version > 0 && cur.meta!.version !== version) throw stale(cur, version);
+      const svc = withStatus(cur, change(cur, Date.now()));
+      try {
+        const r = await this.commit([{ kind: 'STORE_UPDATE', object: { object: 'service', service: svc } as StoreObject, expectedVersion: cur.meta!.version }]);
+        return r.objects[0]!.service!;
+      } catch (e) {
+        if (version > 0 || !(e instanceof BatonError && e.code === 'FAILED_PRECONDITION') || attempt >= 4) throw e;
+      }
+    }
+  }
+
+  promoteService(service: string, namespace: string, version: number): Promise<Service> {
+    return this.changeStatus(service, namespace, version, (s) => {
+      const st = s.updateStatus;
+      const waiting = st && st.specVersion === s.specVersion && (st.state === 'UPDATE_CANARY' || (st.state === 'UPDATE_UPDATING' && (s.spec!.update?.canary ?? 0) > 0 && !st.promoted));
+      if (!waiting) {
+        throw new BatonError('FAILED_PRECONDITION', `service ${s.spec!.name} has no canary waiting for promotion (update state ${st?.state ?? 'UPDATE_NONE'}${(s.spec!.update?.canary ?? 0) === 0 ? '; its update config has canary 0' : ''})`);
+      }
+      return { ...st, state: 'UPDATE_UPDATING', promoted: true, message: `canary promoted; updating the rest to spec version ${s.specVersion}` };
+    });
+  }
+
+  resumeServiceUpdate(service: string, namespace: string, version: number): Promise<Service> {
+    return this.changeStatus(service, namespace, version, (s) => {
+      const st = s.updateStatus;
+      if (!st || (st.state !== 'UPDATE_PAUSED' && st.state !== 'UPDATE_ROLLBACK_PAUSED')) {
+        throw new BatonError('FAILED_PRECONDITION', `service ${s.spec!.name} has no paused update or rollback to resume (update state ${st?.state ?? 'UPDATE_NONE'})`);
+      }
+      const rollback = st.state === 'UPDATE_ROLLBACK_PAUSED';
+      // The failures seen so far stay counted by id (never counted again) but no longer weigh on the ratio.
+      return { ...st, state: rollback ? 'UPDATE_ROLLING_BACK' : 'UPDATE_UPDATING', failures: 0, message: `${rollback ? 'rollback' : 'update'} resumed (was: ${st.message})` };
+    });
+  }
+
+  rebalanceService(service: string, namespace: string, version: number): Promise<Service> {
+    return this.changeStatus(service, namespace, version, (s, nowMs) => {
+      if (s.spec!.mode === 'global') throw new BatonError('FAILED_PRECONDITION', `service ${s.spec!.name} is global: it runs one task per node, there is nothing to rebalance`);
+      const st = s.updateStatus?.state;
+      if (st === 'UPDATE_UPDATING' || st === 'UPDATE_ROLLING_BACK' || st === 'UPDATE_CANARY' || st === 'UPDATE_PAUSED' || st === 'UPDATE_ROLLBACK_PAUSED') {
+        throw new BatonError('FAILED_PRECONDITION', `service ${s.spec!.name} is in the middle of a rollout (${st}): rebalance once it finished`);
+      }
+      return updateStatus({ state: 'UPDATE_REBALANCING', message: 'rebalancing: moving tasks to even out the spread over the nodes', startedMs: nowMs, specVersion: s.specVersion, fromSpecVersion: s.specVersion });
+    });
   }
 
   async removeService(service: string, namespace: string): Promise<void> {
@@ -140,6 +221,7 @@ export class ObjectsApi {
   handlers(): Pick<
     ControlHandlers,
     | 'CreateService' | 'GetService' | 'ListServices' | 'UpdateService' | 'RollbackService' | 'RemoveService'
+    | 'PromoteService' | 'ResumeServiceUpdate' | 'RebalanceService'
     | 'ListTasks' | 'GetTask' | 'ListNodes' | 'GetNode' | 'UpdateNode' | 'RemoveNode' | 'GetCluster' | 'WatchObjects'
   > {
     return {
@@ -158,7 +240,10 @@ export class ObjectsApi {
         return { services: p.items, nextPageToken: p.next, revision: this.replica.kv.revision };
       }),
       UpdateService: unary((req) => this.updateService(req.service, req.namespace, req.version, req.spec)),
-      RollbackService: unary((req) => this.updateService(req.service, req.namespace, req.version, null, true)),
+      RollbackService: unary((req) => this.rollbackService(req.service, req.namespace, req.version, req.toRevision)),
+      PromoteService: unary((req) => this.promoteService(req.service, req.namespace, req.version)),
+      ResumeServiceUpdate: unary((req) => this.resumeServiceUpdate(req.service, req.namespace, req.version)),
+      RebalanceService: unary((req) => this.rebalanceService(req.service, req.namespace, req.version)),
       RemoveService: unary(async (req) => {
         await this.removeService(req.service, req.namespace);
         return {};

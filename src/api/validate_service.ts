@@ -2,6 +2,7 @@
 // indexes) and the rule; nothing is written when one fails. normalizeServiceSpec also fills in the
 // defaults, so the stored spec says exactly what will run.
 import { invalid } from '../manager/errors.js';
+import { DEFAULT_UPDATE_CONFIG } from '../orchestrator/update.js';
 import { CONSTRAINT_PATTERN as CONSTRAINT } from '../scheduler/constraints.js';
 import type { ServiceSpec__Output } from '../gen/baton/v1/ServiceSpec';
 import type { Probe__Output } from '../gen/baton/v1/Probe';
@@ -56,6 +57,9 @@ function updateConfig(field: string, u: UpdateConfig__Output | null): void {
   oneOf(`${field}.order`, u.order, ['UPDATE_STOP_FIRST', 'UPDATE_START_FIRST']);
   oneOf(`${field}.failure_action`, u.failureAction, ['UPDATE_PAUSE', 'UPDATE_CONTINUE', 'UPDATE_ROLLBACK']);
   if (!(u.maxFailureRatio >= 0 && u.maxFailureRatio <= 1)) throw invalid(`${field}.max_failure_ratio`, `must be between 0 and 1, got ${u.maxFailureRatio}`);
+  // start-first keeps the old tasks running next to the new ones: all at once would double the service.
+  if (u.order === 'UPDATE_START_FIRST' && u.parallelism === 0) throw invalid(`${field}.parallelism`, 'must be at least 1 with order start-first (0 means all at once, which would run every task twice)');
+  if (u.canary > MAX_REPLICAS) throw invalid(`${field}.canary`, `must be at most ${MAX_REPLICAS}, got ${u.canary}`);
 }
 
 /** Checks a spec and fills in its defaults (in place). Throws INVALID_ARGUMENT naming the field. */
@@ -120,9 +124,17 @@ export function normalizeServiceSpec(spec: ServiceSpec__Output | null, encodedBy
   });
   probe('spec.task.liveness', t.liveness);
   probe('spec.task.readiness', t.readiness);
-  if (!spec.update) spec.update = { parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 5_000, maxFailureRatio: 0 };
-  if (!spec.rollback) spec.rollback = { ...spec.update, failureAction: 'UPDATE_PAUSE' };
+  if (!spec.update) spec.update = { ...DEFAULT_UPDATE_CONFIG };
+  if (!spec.rollback) spec.rollback = { ...spec.update, failureAction: 'UPDATE_PAUSE', canary: 0, autoPromote: false };
   updateConfig('spec.update', spec.update);
   updateConfig('spec.rollback', spec.rollback);
+  if (spec.rollback.canary > 0) throw invalid('spec.rollback.canary', 'a rollback has no canary: must be 0');
+  if (spec.rollback.failureAction === 'UPDATE_ROLLBACK') throw invalid('spec.rollback.failure_action', 'a rollback cannot roll back: use pause or continue');
+  if (spec.mode === 'global' && spec.update.canary > 0) throw invalid('spec.update.canary', 'canaries are for replicated services (a global service runs one task per node)');
+  if (spec.mode === 'replicated' && spec.update.canary > spec.replicated!.replicas) {
+    throw invalid('spec.update.canary', `must not exceed spec.replicated.replicas (${spec.replicated!.replicas}), got ${spec.update.canary}`);
+  }
+  oneOf('spec.rebalance', spec.rebalance ?? 'REBALANCE_MANUAL', ['REBALANCE_MANUAL', 'REBALANCE_AUTO']);
+  if (spec.rebalance === 'REBALANCE_AUTO' && spec.mode === 'global') throw invalid('spec.rebalance', 'a global service runs one task per node: there is nothing to rebalance');
   return spec;
 }

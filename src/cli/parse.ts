@@ -121,8 +121,28 @@ export interface ServiceFlags {
   updateDelay?: string;
   updateOrder?: string;
   updateFailureAction?: string;
+  updateMonitor?: string;
+  updateMaxFailureRatio?: string;
+  updateCanary?: string;
+  updateAutoPromote?: boolean;
+  rollbackParallelism?: string;
+  rollbackDelay?: string;
+  rollbackOrder?: string;
+  rollbackFailureAction?: string;
+  rollbackMonitor?: string;
+  rollbackMaxFailureRatio?: string;
+  rebalance?: string;
   namespace?: string;
 }
+
+/** "0.25" -> 0.25, between 0 and 1. */
+export function parseRatio(what: string, v: string): number {
+  const n = Number(v.trim());
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) fail(`${what}: "${v}" must be a number between 0 and 1 (for example 0.2)`);
+  return n;
+}
+
+export const REBALANCE_MODES: Record<string, 'REBALANCE_MANUAL' | 'REBALANCE_AUTO'> = { manual: 'REBALANCE_MANUAL', auto: 'REBALANCE_AUTO' };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -205,15 +225,38 @@ export function applyServiceFlags(name: string, f: ServiceFlags, base: ServiceSp
   }
   spec.task = task;
 
-  if (f.updateParallelism !== undefined || f.updateDelay !== undefined || f.updateOrder !== undefined || f.updateFailureAction !== undefined) {
-    // Unset fields of a new update config get the server's defaults only when the whole config
-    // is missing, so fill them in here as the server would.
-    const u = { parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST' as UpdateOrder__Output, failureAction: 'UPDATE_PAUSE' as UpdateFailureAction__Output, monitorMs: 5_000, maxFailureRatio: 0, ...(spec.update ?? {}) };
+  // Unset fields of a new update config get the server's defaults only when the whole config is
+  // missing, so fill them in here as the server would.
+  const defaults = { parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST' as UpdateOrder__Output, failureAction: 'UPDATE_PAUSE' as UpdateFailureAction__Output, monitorMs: 5_000, maxFailureRatio: 0, canary: 0, autoPromote: false };
+  const updateFlags = [f.updateParallelism, f.updateDelay, f.updateOrder, f.updateFailureAction, f.updateMonitor, f.updateMaxFailureRatio, f.updateCanary, f.updateAutoPromote];
+  if (updateFlags.some((x) => x !== undefined)) {
+    const u = { ...defaults, ...(spec.update ?? {}) };
     if (f.updateParallelism !== undefined) u.parallelism = parseInt32('--update-parallelism', f.updateParallelism, 0);
     if (f.updateDelay !== undefined) u.delayMs = parseDuration('--update-delay', f.updateDelay);
     if (f.updateOrder !== undefined) u.order = parseUpdateOrder('--update-order', f.updateOrder);
     if (f.updateFailureAction !== undefined) u.failureAction = parseFailureAction('--update-failure-action', f.updateFailureAction);
+    if (f.updateMonitor !== undefined) u.monitorMs = parseDuration('--update-monitor', f.updateMonitor);
+    if (f.updateMaxFailureRatio !== undefined) u.maxFailureRatio = parseRatio('--update-max-failure-ratio', f.updateMaxFailureRatio);
+    if (f.updateCanary !== undefined) u.canary = parseInt32('--update-canary', f.updateCanary, 0);
+    if (f.updateAutoPromote !== undefined) u.autoPromote = f.updateAutoPromote;
+    if (u.order === 'UPDATE_START_FIRST' && u.parallelism === 0) fail('--update-parallelism: must be at least 1 with --update-order start-first (0 means all at once)');
     spec.update = u;
   }
+  const rollbackFlags = [f.rollbackParallelism, f.rollbackDelay, f.rollbackOrder, f.rollbackFailureAction, f.rollbackMonitor, f.rollbackMaxFailureRatio];
+  if (rollbackFlags.some((x) => x !== undefined)) {
+    const r = { ...defaults, ...(spec.update ?? {}), failureAction: 'UPDATE_PAUSE' as UpdateFailureAction__Output, ...(spec.rollback ?? {}), canary: 0, autoPromote: false };
+    if (f.rollbackParallelism !== undefined) r.parallelism = parseInt32('--rollback-parallelism', f.rollbackParallelism, 0);
+    if (f.rollbackDelay !== undefined) r.delayMs = parseDuration('--rollback-delay', f.rollbackDelay);
+    if (f.rollbackOrder !== undefined) r.order = parseUpdateOrder('--rollback-order', f.rollbackOrder);
+    if (f.rollbackFailureAction !== undefined) {
+      r.failureAction = parseFailureAction('--rollback-failure-action', f.rollbackFailureAction);
+      if (r.failureAction === 'UPDATE_ROLLBACK') fail('--rollback-failure-action: a rollback cannot roll back: use pause or continue');
+    }
+    if (f.rollbackMonitor !== undefined) r.monitorMs = parseDuration('--rollback-monitor', f.rollbackMonitor);
+    if (f.rollbackMaxFailureRatio !== undefined) r.maxFailureRatio = parseRatio('--rollback-max-failure-ratio', f.rollbackMaxFailureRatio);
+    if (r.order === 'UPDATE_START_FIRST' && r.parallelism === 0) fail('--rollback-parallelism: must be at least 1 with --rollback-order start-first (0 means all at once)');
+    spec.rollback = r;
+  }
+  if (f.rebalance !== undefined) spec.rebalance = choice('--rebalance', f.rebalance, REBALANCE_MODES);
   return spec;
 }

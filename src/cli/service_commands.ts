@@ -6,7 +6,7 @@ import type { Service__Output } from '../gen/baton/v1/Service';
 import type { ServiceSpec } from '../gen/baton/v1/ServiceSpec';
 import type { Task__Output } from '../gen/baton/v1/Task';
 import { withClient } from './manager_commands.js';
-import { enumName, type Format, keyValues, outputOption, printStructured, serviceSummary, serviceTable, taskTable, write } from './output.js';
+import { ago, enumName, type Format, keyValues, outputOption, printStructured, serviceSummary, serviceTable, shortId, write } from './output.js';
 import { applyServiceFlags, parseInt32, parseKeyValues, type ServiceFlags } from './parse.js';
 import { fail, int, usageErrorsExit2 } from './util.js';
 
@@ -33,6 +33,17 @@ function specOptions(cmd: Command, update: boolean): Command {
     .option('--update-delay <duration>', 'pause between batches, e.g. 10s')
     .addOption(new Option('--update-order <order>', 'stop-first or start-first').choices(['stop-first', 'start-first']))
     .addOption(new Option('--update-failure-action <action>', 'pause, continue or rollback').choices(['pause', 'continue', 'rollback']))
+    .option('--update-monitor <duration>', 'after each batch, watch its tasks this long for failures, e.g. 5s')
+    .option('--update-max-failure-ratio <r>', 'failures tolerated during an update, as a fraction of the tasks (0..1)')
+    .option('--update-canary <n>', 'first start n tasks of the new version next to the old ones and wait for `service promote`')
+    .option('--update-auto-promote', 'promote the canaries by themselves once they stayed healthy through the monitor window')
+    .option('--rollback-parallelism <n>', 'tasks rolled back at once (0: all)')
+    .option('--rollback-delay <duration>', 'pause between rollback batches')
+    .addOption(new Option('--rollback-order <order>', 'stop-first or start-first').choices(['stop-first', 'start-first']))
+    .addOption(new Option('--rollback-failure-action <action>', 'pause or continue').choices(['pause', 'continue']))
+    .option('--rollback-monitor <duration>', 'after each rollback batch, watch its tasks this long')
+    .option('--rollback-max-failure-ratio <r>', 'failures tolerated during a rollback (0..1)')
+    .addOption(new Option('--rebalance <mode>', 'manual (`service rebalance`) or auto (whenever the spread is uneven)').choices(['manual', 'auto']))
     .option('--namespace <ns>', 'the namespace (default "default")')
     .option('-d, --detach', 'return at once instead of waiting for the tasks');
   if (update) {
@@ -74,7 +85,20 @@ export class Convergence {
   }
 
   private current(): Task__Output[] {
-    return [...this.tasks.values()].filter((t) => t.specVersion >= this.service.specVersion && t.desiredState === 'TASK_RUNNING');
+    return [...this.tasks.values()].filter((t) => t.specVersion === this.service.specVersion && t.desiredState === 'TASK_RUNNING');
+  }
+
+  private lastRollout = '';
+
+  /** The service changed: a line on its rollout's progress, if that changed. */
+  rollout(s: Service__Output): string | null {
+    this.service = s;
+    const st = s.updateStatus;
+    if (!st || st.state === 'UPDATE_NONE') return null;
+    const line = rolloutLine(s);
+    if (line === this.lastRollout) return null;
+    this.lastRollout = line;
+    return line;
   }
 
   /**
@@ -99,7 +123,10 @@ export class Convergence {
 
   converged(): boolean {
     const spec = this.service.spec!;
-    const oldRunning = [...this.tasks.values()].some((t) => t.specVersion < this.service.specVersion && t.status?.state === 'TASK_RUNNING');
+    // A rollout of the current spec version that has not finished (monitor window included).
+    const st = this.service.updateStatus;
+    if (st && st.specVersion === this.service.specVersion && ['UPDATE_UPDATING', 'UPDATE_ROLLING_BACK', 'UPDATE_REBALANCING'].includes(st.state)) return false;
+    const oldRunning = [...this.tasks.values()].some((t) => t.specVersion !== this.service.specVersion && t.status?.state === 'TASK_RUNNING');
     if (oldRunning) return false;
     if (spec.mode === 'global') {
       const cur = this.current();
@@ -116,7 +143,17 @@ export class Convergence {
   }
 }
 
-export type ConvergeResult = { pending: string } | 'converged' | 'removed' | 'update-failed';
+/** One line on a service's rollout: state, progress, failures, and the status message. */
+export function rolloutLine(s: Service__Output): string {
+  const st = s.updateStatus!;
+  const what = enumName(st.state);
+  const progress = st.total > 0 ? ` ${st.updated}/${st.total} ${st.state.startsWith('UPDATE_REBALANC') ? 'in place' : 'updated'}` : '';
+  const batches = st.batches > 0 ? `, batch ${st.batches}` : '';
+  const failures = st.failures > 0 ? `, ${st.failures} failure${st.failures === 1 ? '' : 's'}` : '';
+  return `${s.spec!.name}: ${what}${progress}${batches}${failures}${st.message ? ` — ${st.message}` : ''}`;
+}
+
+export type ConvergeResult = { pending: string } | 'converged' | 'removed' | 'update-failed' | 'canary';
 
 /**
  * Waits until the service converged (see Convergence), printing a line per task change: lists
@@ -152,12 +189,13 @@ export async function waitForConvergence(c: BatonClient, svc: Service__Output, o
     for await (const e of c.watchObjects(['OBJECT_TASK', 'OBJECT_SERVICE'], revision, ac.signal)) {
       if (e.object === 'service' && e.service!.id === svc.id) {
         if (e.kind === 'OBJECT_DELETED') return 'removed';
-        conv.service = e.service!;
+        const line = conv.rollout(e.service!);
+        if (line) out(line);
         const st = e.service!.updateStatus?.state;
-        if (st === 'UPDATE_PAUSED' || st === 'UPDATE_ROLLED_BACK') {
-          out(`update ${enumName(st)}: ${e.service!.updateStatus!.message}`);
-          return 'update-failed';
-        }
+        if (st === 'UPDATE_PAUSED' || st === 'UPDATE_ROLLBACK_PAUSED') return 'update-failed';
+        // Rolled back by itself (failure action rollback): the spec we waited for failed.
+        if (st === 'UPDATE_ROLLED_BACK' && e.service!.specVersion !== svc.specVersion) return 'update-failed';
+        if (st === 'UPDATE_CANARY') return 'canary';
       } else if (e.object === 'task') {
         const line = conv.task(e.task!, e.kind === 'OBJECT_DELETED');
         if (line) out(`${line}  [${conv.summary()}]`);
@@ -175,7 +213,8 @@ export async function waitForConvergence(c: BatonClient, svc: Service__Output, o
 async function settle(c: BatonClient, svc: Service__Output, detach: boolean | undefined): Promise<void> {
   if (detach) return;
   const r = await waitForConvergence(c, svc, write);
-  if (typeof r === 'object') write(`${svc.spec!.name}: tasks pending: ${r.pending}; the scheduler keeps trying (see \`baton service ps ${svc.spec!.name}\`)`);
+  if (r === 'canary') write(`${svc.spec!.name}: canaries running next to the old tasks; \`baton service promote ${svc.spec!.name}\` updates the rest, \`baton service rollback ${svc.spec!.name}\` drops them`);
+  else if (typeof r === 'object') write(`${svc.spec!.name}: tasks pending: ${r.pending}; the scheduler keeps trying (see \`baton service ps ${svc.spec!.name}\`)`);
   else if (r === 'converged') write(`${svc.spec!.name}: converged`);
   else if (r === 'removed') {
     write(`${svc.spec!.name}: removed while waiting`);
@@ -195,19 +234,52 @@ async function allTasks(c: BatonClient, serviceIds: Set<string> | null): Promise
   return out;
 }
 
-/** Prints tasks of these services (used by `service ps` and `stack ps`). */
+/**
+ * Prints tasks of these services (used by `service ps` and `stack ps`), with the spec version each
+ * runs and why the orchestrator stopped the ones it stopped (updated, rolled back, rebalanced,
+ * failed, scaled down...).
+ */
 export async function printTasks(c: BatonClient, services: Service__Output[], format: Format): Promise<void> {
   const tasks = await allTasks(c, new Set(services.map((s) => s.id)));
   if (printStructured(format, tasks)) return;
   const nodes = new Map<string, string>();
   for await (const n of c.listAllNodes()) nodes.set(n.id, n.hostname || n.id.slice(0, 12));
-  taskTable(tasks, new Map(services.map((s) => [s.id, s.spec!.name])), nodes);
+  const names = new Map(services.map((s) => [s.id, s.spec!.name]));
+  const sorted = [...tasks].sort((a, b) => (names.get(a.serviceId) ?? '').localeCompare(names.get(b.serviceId) ?? '') || a.slot - b.slot || (b.meta?.createdAtMs ?? 0) - (a.meta?.createdAtMs ?? 0));
+  const rows = sorted.map((t) => {
+    const svc = names.get(t.serviceId) ?? shortId(t.serviceId);
+    const ready = t.status?.state === 'TASK_RUNNING' && t.spec?.readiness ? (t.health?.ready ? ' (ready)' : ' (not ready)') : '';
+    return [
+      shortId(t.id),
+      t.slot > 0 ? `${svc}.${t.slot}` : `${svc}.${shortId(t.nodeId)}`,
+      nodes.get(t.nodeId) ?? shortId(t.nodeId),
+      String(t.specVersion),
+      enumName(t.desiredState),
+      `${enumName(t.status?.state ?? 'TASK_NEW')}${ready}`,
+      ago(t.status?.timestampMs ?? 0),
+      t.desiredState === 'TASK_RUNNING' ? '' : t.shutdownReason,
+      t.status?.error ?? '',
+    ];
+  });
+  printTable(['ID', 'NAME', 'NODE', 'SPEC', 'DESIRED', 'STATE', 'SINCE', 'STOPPED BECAUSE', 'ERROR'], rows);
+}
+
+function printTable(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const r of [head, ...rows]) write(r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i]!))).join('   ').trimEnd());
 }
 
 /** Prints services with their running counts (used by `service ls`). */
 export async function printServices(c: BatonClient, services: Service__Output[], format: Format): Promise<void> {
   if (printStructured(format, services)) return;
   serviceTable(services, services.length === 0 ? [] : await allTasks(c, new Set(services.map((s) => s.id))));
+}
+
+function describeRuntime(spec: Service__Output['spec']): string {
+  const t = spec?.task;
+  if (t?.runtime === 'container') return [t.container!.image, ...t.container!.args].join(' ');
+  if (t?.runtime === 'process') return [t.process!.command, ...t.process!.args].join(' ');
+  return '';
 }
 
 function parseScale(args: string[]): [string, number][] {
@@ -369,14 +441,86 @@ export function addServiceCommands(program: Command): void {
 
   service
     .command('rollback')
-    .description('go back to the spec the service had before its last update')
+    .description('go back to the spec the service had before its last change (or to --to-revision N), with its rollback config')
+    .argument('<name>', 'service name or id')
+    .option('--to-revision <n>', 'a revision from `baton service history NAME`')
+    .option('--namespace <ns>', 'the namespace of the name (default "default")')
+    .option('-d, --detach', 'return at once instead of waiting for the tasks')
+    .action(async (name: string, f: { namespace?: string; detach?: boolean; toRevision?: string }) => {
+      const toRevision = f.toRevision === undefined ? 0 : parseInt32('--to-revision', f.toRevision, 1);
+      await withClient(program, async (c) => {
+        const svc = await c.rollbackService(name, { namespace: f.namespace ?? '', toRevision });
+        write(`${svc.spec!.name} rolled back to ${toRevision > 0 ? `revision ${toRevision}` : 'the previous spec'} (now revision ${svc.revision}, version ${svc.meta!.version}, spec version ${svc.specVersion})`);
+        await settle(c, svc, f.detach);
+      });
+    });
+
+  service
+    .command('history')
+    .description("list a service's earlier specs (the last 10), for `rollback --to-revision`")
+    .argument('<name>', 'service name or id')
+    .option('--namespace <ns>', 'the namespace of the name (default "default")')
+    .addOption(outputOption())
+    .action(async (name: string, f: { namespace?: string; output: Format }) => {
+      await withClient(program, async (c) => {
+        const s = await c.getService(name, f.namespace ?? '');
+        const rows = [
+          ...s.history.map((h) => ({ revision: h.revision, specVersion: h.specVersion, createdMs: h.createdMs, current: false, spec: h.spec })),
+          { revision: Math.max(1, s.revision), specVersion: s.specVersion, createdMs: s.meta?.updatedAtMs ?? 0, current: true, spec: s.spec },
+        ];
+        if (printStructured(f.output, rows)) return;
+        printTable(
+          ['REVISION', 'SPEC VERSION', 'CHANGED', 'MODE', 'RUNS', ''],
+          rows.map((r) => [
+            String(r.revision),
+            String(r.specVersion),
+            r.createdMs ? ago(r.createdMs) : '',
+            r.spec?.mode === 'global' ? 'global' : `replicated=${r.spec?.replicated?.replicas ?? 0}`,
+            describeRuntime(r.spec),
+            r.current ? '(current)' : '',
+          ]),
+        );
+      });
+    });
+
+  service
+    .command('promote')
+    .description("promote the canaries of a service's update: update the rest of its tasks")
     .argument('<name>', 'service name or id')
     .option('--namespace <ns>', 'the namespace of the name (default "default")')
     .option('-d, --detach', 'return at once instead of waiting for the tasks')
     .action(async (name: string, f: { namespace?: string; detach?: boolean }) => {
       await withClient(program, async (c) => {
-        const svc = await c.rollbackService(name, { namespace: f.namespace ?? '' });
-        write(`${svc.spec!.name} rolled back (version ${svc.meta!.version}, spec version ${svc.specVersion})`);
+        const svc = await c.promoteService(name, f.namespace ?? '');
+        write(`${svc.spec!.name}: canary promoted; updating the rest to spec version ${svc.specVersion}`);
+        await settle(c, svc, f.detach);
+      });
+    });
+
+  service
+    .command('resume')
+    .description('resume a paused update (or rollback) of a service')
+    .argument('<name>', 'service name or id')
+    .option('--namespace <ns>', 'the namespace of the name (default "default")')
+    .option('-d, --detach', 'return at once instead of waiting for the tasks')
+    .action(async (name: string, f: { namespace?: string; detach?: boolean }) => {
+      await withClient(program, async (c) => {
+        const svc = await c.resumeServiceUpdate(name, f.namespace ?? '');
+        write(`${svc.spec!.name}: ${enumName(svc.updateStatus!.state)}`);
+        await settle(c, svc, f.detach);
+      });
+    });
+
+  service
+    .command('rebalance')
+    .description("move a service's tasks, a batch at a time (its update config), to even out their spread over the nodes")
+    .argument('<name>', 'service name or id')
+    .option('--namespace <ns>', 'the namespace of the name (default "default")')
+    .option('-d, --detach', 'return at once instead of waiting for the tasks')
+    .action(async (name: string, f: { namespace?: string; detach?: boolean }) => {
+      await withClient(program, async (c) => {
+        const svc = await c.rebalanceService(name, f.namespace ?? '');
+        write(`${svc.spec!.name}: rebalancing`);
         await settle(c, svc, f.detach);
       });
     });

@@ -255,8 +255,13 @@ function serviceSpec(ck: Checker, stack: string, namespace: string, key: string,
   }
 
   if (o['update'] !== undefined) {
-    const u = ck.obj(`${p}.update`, o['update'], ['parallelism', 'delay', 'order', 'failure_action', 'monitor', 'max_failure_ratio']);
-    const uc: UpdateConfig = { parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 5_000, maxFailureRatio: 0 };
+    const u = ck.obj(`${p}.update`, o['update'], ['parallelism', 'delay', 'order', 'failure_action', 'monitor', 'max_failure_ratio', 'canary', 'auto_promote']);
+    const uc: UpdateConfig = { parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 5_000, maxFailureRatio: 0, canary: 0, autoPromote: false };
+    if (u?.['canary'] !== undefined) uc.canary = ck.int(`${p}.update.canary`, u['canary'], 0, 0xffffffff) ?? 0;
+    if (u?.['auto_promote'] !== undefined) {
+      if (typeof u['auto_promote'] !== 'boolean') ck.problem(`${p}.update.auto_promote`, `must be true or false, got ${JSON.stringify(u['auto_promote'])}`);
+      else uc.autoPromote = u['auto_promote'];
+    }
     if (u?.['parallelism'] !== undefined) uc.parallelism = ck.int(`${p}.update.parallelism`, u['parallelism'], 0, 0xffffffff) ?? 1;
     if (u?.['delay'] !== undefined) uc.delayMs = ck.duration(`${p}.update.delay`, u['delay']) ?? 0;
     if (u?.['order'] !== undefined) uc.order = ck.choice(`${p}.update.order`, u['order'], UPDATE_ORDERS) ?? 'UPDATE_STOP_FIRST';

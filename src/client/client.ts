@@ -320,14 +320,15 @@ export class BatonClient {
    * Puts back the spec a service had before its last update. Without `version`, rolls back
    * whatever the service is now (it is read first).
    */
-  async rollbackService(nameOrId: string, opts: { version?: number; namespace?: string } = {}): Promise<Service__Output> {
+  async rollbackService(nameOrId: string, opts: { version?: number; namespace?: string; toRevision?: number } = {}): Promise<Service__Output> {
     const namespace = opts.namespace ?? '';
     const before = await this.getService(nameOrId, namespace);
     const version = opts.version ?? before.meta!.version;
+    const toRevision = opts.toRevision ?? 0;
     let ambiguous = false;
     try {
       return await this.call(
-        (a, d, cb) => this.controlClient(a).RollbackService({ service: before.id, namespace, version }, { deadline: d }, cb),
+        (a, d, cb) => this.controlClient(a).RollbackService({ service: before.id, namespace, version, toRevision }, { deadline: d }, cb),
         undefined,
         (e) => (ambiguous ||= !notApplied(e)),
       );
@@ -337,6 +338,46 @@ export class BatonClient {
       // with what it held when we read it as its previous spec.
       const cur = await this.getService(before.id);
       if (cur.meta!.version > version && serviceSpecsEqual(cur.spec, before.previousSpec) && serviceSpecsEqual(cur.previousSpec, before.spec)) return cur;
+      throw e;
+    }
+  }
+
+  /**
+   * Promotes the canary of a service's update (FAILED_PRECONDITION if none is waiting). These
+   * status changes are idempotent: a retry after a success fails with FAILED_PRECONDITION, and
+   * the service is then read to tell whether the first attempt did it.
+   */
+  promoteService(nameOrId: string, namespace = ''): Promise<Service__Output> {
+    return this.serviceAction('PromoteService', nameOrId, namespace, (s) => !!s.updateStatus?.promoted);
+  }
+
+  /** Resumes a paused update or rollback (FAILED_PRECONDITION if none is paused). */
+  resumeServiceUpdate(nameOrId: string, namespace = ''): Promise<Service__Output> {
+    return this.serviceAction('ResumeServiceUpdate', nameOrId, namespace, (s) => !['UPDATE_PAUSED', 'UPDATE_ROLLBACK_PAUSED'].includes(s.updateStatus?.state ?? ''));
+  }
+
+  /** Starts moving a service's tasks, a batch at a time, to even out their spread over the nodes. */
+  rebalanceService(nameOrId: string, namespace = ''): Promise<Service__Output> {
+    return this.serviceAction('RebalanceService', nameOrId, namespace, (s) => ['UPDATE_REBALANCING', 'UPDATE_REBALANCED'].includes(s.updateStatus?.state ?? ''));
+  }
+
+  private async serviceAction(
+    rpc: 'PromoteService' | 'ResumeServiceUpdate' | 'RebalanceService',
+    nameOrId: string,
+    namespace: string,
+    done: (s: Service__Output) => boolean,
+  ): Promise<Service__Output> {
+    let ambiguous = false;
+    try {
+      return await this.call(
+        (a, d, cb) => this.controlClient(a)[rpc]({ service: nameOrId, namespace, version: 0 }, { deadline: d }, cb),
+        undefined,
+        (e) => (ambiguous ||= !notApplied(e)),
+      );
+    } catch (e) {
+      if (!ambiguous || !(e instanceof BatonClientError) || e.code !== grpc.status.FAILED_PRECONDITION) throw e;
+      const cur = await this.getService(nameOrId, namespace);
+      if (done(cur)) return cur;
       throw e;
     }
   }

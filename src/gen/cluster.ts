@@ -55,6 +55,7 @@ import type { ServiceSpec as _baton_v1_ServiceSpec, ServiceSpec__Output as _bato
 import type { SessionError as _baton_v1_SessionError, SessionError__Output as _baton_v1_SessionError__Output } from './baton/v1/SessionError';
 import type { SessionRequest as _baton_v1_SessionRequest, SessionRequest__Output as _baton_v1_SessionRequest__Output } from './baton/v1/SessionRequest';
 import type { SessionResponse as _baton_v1_SessionResponse, SessionResponse__Output as _baton_v1_SessionResponse__Output } from './baton/v1/SessionResponse';
+import type { SpecRevision as _baton_v1_SpecRevision, SpecRevision__Output as _baton_v1_SpecRevision__Output } from './baton/v1/SpecRevision';
 import type { StoreObject as _baton_v1_StoreObject, StoreObject__Output as _baton_v1_StoreObject__Output } from './baton/v1/StoreObject';
 import type { StoreOp as _baton_v1_StoreOp, StoreOp__Output as _baton_v1_StoreOp__Output } from './baton/v1/StoreOp';
 import type { StoreSnapshot as _baton_v1_StoreSnapshot, StoreSnapshot__Output as _baton_v1_StoreSnapshot__Output } from './baton/v1/StoreSnapshot';
@@ -131,6 +132,7 @@ export interface ProtoGrpcType {
       RangeRequest: MessageTypeDefinition<_baton_v1_RangeRequest, _baton_v1_RangeRequest__Output>
       RangeResponse: MessageTypeDefinition<_baton_v1_RangeResponse, _baton_v1_RangeResponse__Output>
       ReadConsistency: EnumTypeDefinition
+      RebalanceMode: EnumTypeDefinition
       RemoveManagerRequest: MessageTypeDefinition<_baton_v1_RemoveManagerRequest, _baton_v1_RemoveManagerRequest__Output>
       ReplicatedMode: MessageTypeDefinition<_baton_v1_ReplicatedMode, _baton_v1_ReplicatedMode__Output>
       RequestId: MessageTypeDefinition<_baton_v1_RequestId, _baton_v1_RequestId__Output>
@@ -142,6 +144,7 @@ export interface ProtoGrpcType {
       SessionError: MessageTypeDefinition<_baton_v1_SessionError, _baton_v1_SessionError__Output>
       SessionRequest: MessageTypeDefinition<_baton_v1_SessionRequest, _baton_v1_SessionRequest__Output>
       SessionResponse: MessageTypeDefinition<_baton_v1_SessionResponse, _baton_v1_SessionResponse__Output>
+      SpecRevision: MessageTypeDefinition<_baton_v1_SpecRevision, _baton_v1_SpecRevision__Output>
       StoreObject: MessageTypeDefinition<_baton_v1_StoreObject, _baton_v1_StoreObject__Output>
       StoreOp: MessageTypeDefinition<_baton_v1_StoreOp, _baton_v1_StoreOp__Output>
       StoreOpKind: EnumTypeDefinition

@@ -59,11 +59,13 @@ import type { Resources as _baton_v1_Resources, Resources__Output as _baton_v1_R
 import type { RestartPolicy as _baton_v1_RestartPolicy, RestartPolicy__Output as _baton_v1_RestartPolicy__Output } from './baton/v1/RestartPolicy';
 import type { RollbackServiceRequest as _baton_v1_RollbackServiceRequest, RollbackServiceRequest__Output as _baton_v1_RollbackServiceRequest__Output } from './baton/v1/RollbackServiceRequest';
 import type { Service as _baton_v1_Service, Service__Output as _baton_v1_Service__Output } from './baton/v1/Service';
+import type { ServiceActionRequest as _baton_v1_ServiceActionRequest, ServiceActionRequest__Output as _baton_v1_ServiceActionRequest__Output } from './baton/v1/ServiceActionRequest';
 import type { ServiceLogsRequest as _baton_v1_ServiceLogsRequest, ServiceLogsRequest__Output as _baton_v1_ServiceLogsRequest__Output } from './baton/v1/ServiceLogsRequest';
 import type { ServiceSpec as _baton_v1_ServiceSpec, ServiceSpec__Output as _baton_v1_ServiceSpec__Output } from './baton/v1/ServiceSpec';
 import type { SessionError as _baton_v1_SessionError, SessionError__Output as _baton_v1_SessionError__Output } from './baton/v1/SessionError';
 import type { SessionRequest as _baton_v1_SessionRequest, SessionRequest__Output as _baton_v1_SessionRequest__Output } from './baton/v1/SessionRequest';
 import type { SessionResponse as _baton_v1_SessionResponse, SessionResponse__Output as _baton_v1_SessionResponse__Output } from './baton/v1/SessionResponse';
+import type { SpecRevision as _baton_v1_SpecRevision, SpecRevision__Output as _baton_v1_SpecRevision__Output } from './baton/v1/SpecRevision';
 import type { Task as _baton_v1_Task, Task__Output as _baton_v1_Task__Output } from './baton/v1/Task';
 import type { TaskHealth as _baton_v1_TaskHealth, TaskHealth__Output as _baton_v1_TaskHealth__Output } from './baton/v1/TaskHealth';
 import type { TaskLogsRequest as _baton_v1_TaskLogsRequest, TaskLogsRequest__Output as _baton_v1_TaskLogsRequest__Output } from './baton/v1/TaskLogsRequest';
@@ -143,6 +145,7 @@ export interface ProtoGrpcType {
       RangeRequest: MessageTypeDefinition<_baton_v1_RangeRequest, _baton_v1_RangeRequest__Output>
       RangeResponse: MessageTypeDefinition<_baton_v1_RangeResponse, _baton_v1_RangeResponse__Output>
       ReadConsistency: EnumTypeDefinition
+      RebalanceMode: EnumTypeDefinition
       RegisterWorker: MessageTypeDefinition<_baton_v1_RegisterWorker, _baton_v1_RegisterWorker__Output>
       RemoveNodeRequest: MessageTypeDefinition<_baton_v1_RemoveNodeRequest, _baton_v1_RemoveNodeRequest__Output>
       RemoveNodeResponse: MessageTypeDefinition<_baton_v1_RemoveNodeResponse, _baton_v1_RemoveNodeResponse__Output>
@@ -155,11 +158,13 @@ export interface ProtoGrpcType {
       RestartPolicy: MessageTypeDefinition<_baton_v1_RestartPolicy, _baton_v1_RestartPolicy__Output>
       RollbackServiceRequest: MessageTypeDefinition<_baton_v1_RollbackServiceRequest, _baton_v1_RollbackServiceRequest__Output>
       Service: MessageTypeDefinition<_baton_v1_Service, _baton_v1_Service__Output>
+      ServiceActionRequest: MessageTypeDefinition<_baton_v1_ServiceActionRequest, _baton_v1_ServiceActionRequest__Output>
       ServiceLogsRequest: MessageTypeDefinition<_baton_v1_ServiceLogsRequest, _baton_v1_ServiceLogsRequest__Output>
       ServiceSpec: MessageTypeDefinition<_baton_v1_ServiceSpec, _baton_v1_ServiceSpec__Output>
       SessionError: MessageTypeDefinition<_baton_v1_SessionError, _baton_v1_SessionError__Output>
       SessionRequest: MessageTypeDefinition<_baton_v1_SessionRequest, _baton_v1_SessionRequest__Output>
       SessionResponse: MessageTypeDefinition<_baton_v1_SessionResponse, _baton_v1_SessionResponse__Output>
+      SpecRevision: MessageTypeDefinition<_baton_v1_SpecRevision, _baton_v1_SpecRevision__Output>
       Task: MessageTypeDefinition<_baton_v1_Task, _baton_v1_Task__Output>
       TaskHealth: MessageTypeDefinition<_baton_v1_TaskHealth, _baton_v1_TaskHealth__Output>
       TaskLogsRequest: MessageTypeDefinition<_baton_v1_TaskLogsRequest, _baton_v1_TaskLogsRequest__Output>

@@ -30,6 +30,7 @@ import type { Resources as _baton_v1_Resources, Resources__Output as _baton_v1_R
 import type { RestartPolicy as _baton_v1_RestartPolicy, RestartPolicy__Output as _baton_v1_RestartPolicy__Output } from './baton/v1/RestartPolicy';
 import type { Service as _baton_v1_Service, Service__Output as _baton_v1_Service__Output } from './baton/v1/Service';
 import type { ServiceSpec as _baton_v1_ServiceSpec, ServiceSpec__Output as _baton_v1_ServiceSpec__Output } from './baton/v1/ServiceSpec';
+import type { SpecRevision as _baton_v1_SpecRevision, SpecRevision__Output as _baton_v1_SpecRevision__Output } from './baton/v1/SpecRevision';
 import type { Task as _baton_v1_Task, Task__Output as _baton_v1_Task__Output } from './baton/v1/Task';
 import type { TaskHealth as _baton_v1_TaskHealth, TaskHealth__Output as _baton_v1_TaskHealth__Output } from './baton/v1/TaskHealth';
 import type { TaskLogsRequest as _baton_v1_TaskLogsRequest, TaskLogsRequest__Output as _baton_v1_TaskLogsRequest__Output } from './baton/v1/TaskLogsRequest';
@@ -77,6 +78,7 @@ export interface ProtoGrpcType {
       PortSpec: MessageTypeDefinition<_baton_v1_PortSpec, _baton_v1_PortSpec__Output>
       Probe: MessageTypeDefinition<_baton_v1_Probe, _baton_v1_Probe__Output>
       ProcessRuntime: MessageTypeDefinition<_baton_v1_ProcessRuntime, _baton_v1_ProcessRuntime__Output>
+      RebalanceMode: EnumTypeDefinition
       RegisterWorker: MessageTypeDefinition<_baton_v1_RegisterWorker, _baton_v1_RegisterWorker__Output>
       ReplicatedMode: MessageTypeDefinition<_baton_v1_ReplicatedMode, _baton_v1_ReplicatedMode__Output>
       Resources: MessageTypeDefinition<_baton_v1_Resources, _baton_v1_Resources__Output>
@@ -84,6 +86,7 @@ export interface ProtoGrpcType {
       RestartPolicy: MessageTypeDefinition<_baton_v1_RestartPolicy, _baton_v1_RestartPolicy__Output>
       Service: MessageTypeDefinition<_baton_v1_Service, _baton_v1_Service__Output>
       ServiceSpec: MessageTypeDefinition<_baton_v1_ServiceSpec, _baton_v1_ServiceSpec__Output>
+      SpecRevision: MessageTypeDefinition<_baton_v1_SpecRevision, _baton_v1_SpecRevision__Output>
       Task: MessageTypeDefinition<_baton_v1_Task, _baton_v1_Task__Output>
       TaskHealth: MessageTypeDefinition<_baton_v1_TaskHealth, _baton_v1_TaskHealth__Output>
       TaskLogsRequest: MessageTypeDefinition<_baton_v1_TaskLogsRequest, _baton_v1_TaskLogsRequest__Output>

@@ -22,6 +22,7 @@ import type { Resources as _baton_v1_Resources, Resources__Output as _baton_v1_R
 import type { RestartPolicy as _baton_v1_RestartPolicy, RestartPolicy__Output as _baton_v1_RestartPolicy__Output } from './baton/v1/RestartPolicy';
 import type { Service as _baton_v1_Service, Service__Output as _baton_v1_Service__Output } from './baton/v1/Service';
 import type { ServiceSpec as _baton_v1_ServiceSpec, ServiceSpec__Output as _baton_v1_ServiceSpec__Output } from './baton/v1/ServiceSpec';
+import type { SpecRevision as _baton_v1_SpecRevision, SpecRevision__Output as _baton_v1_SpecRevision__Output } from './baton/v1/SpecRevision';
 import type { Task as _baton_v1_Task, Task__Output as _baton_v1_Task__Output } from './baton/v1/Task';
 import type { TaskHealth as _baton_v1_TaskHealth, TaskHealth__Output as _baton_v1_TaskHealth__Output } from './baton/v1/TaskHealth';
 import type { TaskSpec as _baton_v1_TaskSpec, TaskSpec__Output as _baton_v1_TaskSpec__Output } from './baton/v1/TaskSpec';
@@ -57,12 +58,14 @@ export interface ProtoGrpcType {
       PortSpec: MessageTypeDefinition<_baton_v1_PortSpec, _baton_v1_PortSpec__Output>
       Probe: MessageTypeDefinition<_baton_v1_Probe, _baton_v1_Probe__Output>
       ProcessRuntime: MessageTypeDefinition<_baton_v1_ProcessRuntime, _baton_v1_ProcessRuntime__Output>
+      RebalanceMode: EnumTypeDefinition
       ReplicatedMode: MessageTypeDefinition<_baton_v1_ReplicatedMode, _baton_v1_ReplicatedMode__Output>
       Resources: MessageTypeDefinition<_baton_v1_Resources, _baton_v1_Resources__Output>
       RestartCondition: EnumTypeDefinition
       RestartPolicy: MessageTypeDefinition<_baton_v1_RestartPolicy, _baton_v1_RestartPolicy__Output>
       Service: MessageTypeDefinition<_baton_v1_Service, _baton_v1_Service__Output>
       ServiceSpec: MessageTypeDefinition<_baton_v1_ServiceSpec, _baton_v1_ServiceSpec__Output>
+      SpecRevision: MessageTypeDefinition<_baton_v1_SpecRevision, _baton_v1_SpecRevision__Output>
       Task: MessageTypeDefinition<_baton_v1_Task, _baton_v1_Task__Output>
       TaskHealth: MessageTypeDefinition<_baton_v1_TaskHealth, _baton_v1_TaskHealth__Output>
       TaskSpec: MessageTypeDefinition<_baton_v1_TaskSpec, _baton_v1_TaskSpec__Output>

@@ -34,6 +34,12 @@ export interface ReconcileActions {
   remove: string[];
   /** 0, or when to reconcile again. */
   wakeAtMs: number;
+  /**
+   * The service, changed (its update status and progress, or an automatic rollback), or absent.
+   * Written with the version it was read at (meta as read), in the same transaction as the task
+   * actions when they fit in one.
+   */
+  service?: Service;
 }
 
 export function noActions(): ReconcileActions {
@@ -41,7 +47,7 @@ export function noActions(): ReconcileActions {
 }
 
 export function isEmpty(a: ReconcileActions): boolean {
-  return a.create.length === 0 && a.update.length === 0 && a.remove.length === 0 && a.wakeAtMs === 0;
+  return a.create.length === 0 && a.update.length === 0 && a.remove.length === 0 && a.wakeAtMs === 0 && !a.service;
 }
 
 /** The actions of one reconcile step, collected, with a view of the tasks as they will be. */
@@ -96,7 +102,7 @@ export class ActionPlan {
   }
 
   /** The collected actions. Updates of tasks that end up removed are dropped. */
-  actions(wakeAtMs = 0): ReconcileActions {
+  actions(wakeAtMs = 0, service?: Service | null): ReconcileActions {
     const update: Task[] = [];
     for (const id of [...this.updated].sort()) {
       const t = this.view.get(id);
@@ -107,6 +113,7 @@ export class ActionPlan {
       update,
       remove: [...this.removed].sort(),
       wakeAtMs,
+      ...(service ? { service } : {}),
     };
   }
 }

@@ -9,7 +9,8 @@
 //      created elsewhere; a task that ended goes through the restart policy (replacement on the
 //      same node), but only while the node takes new tasks: on a PAUSEd node or one in state
 //      UNKNOWN the ended task is left as it is until the node can take tasks again;
-//   3. outdated tasks are stopped, `update.parallelism` nodes at a time (nodes that take new tasks);
+//   3. the rollout (update.ts) over the nodes that take new tasks (start-first: the new task
+//      starts on the same node next to the old one);
 //   4. eligible nodes without a task get one (unless settled or waiting, as for slots);
 //   5. deletions: desired REMOVE and gone; every task of a node no longer in the cluster once it is
 //      not wanted running (there is no slot left to keep history for); history retention per node.
@@ -19,7 +20,7 @@ import { globalEligibility, type NodeEligibility, placementOf } from './eligible
 import { removeFinished } from './history.js';
 import { emptySlotState, replaceEnded, resolveDuplicates, type SlotContext } from './slot.js';
 import { currentTaskOfSlot, hasEnded, isDesiredRunning, newTask, nodeName } from './tasks.js';
-import { outdatedToReplace, updateParallelism, updateReason } from './update.js';
+import { type RolloutUnit, stepRollout, stopReason, unitTasks } from './update.js';
 
 export function reconcileGlobal(input: ReconcileInput): ReconcileActions {
   checkInput(input);
@@ -42,25 +43,32 @@ export function reconcileGlobal(input: ReconcileInput): ReconcileActions {
 
   // 2. Each node's current task.
   for (const [nodeId, tasks] of byNode(plan.tasks(), nodeIds)) {
-    const current = resolveDuplicates(plan, tasks, `node ${nodeId}`);
+    const current = resolveDuplicates(plan, tasks, `node ${nodeId}`, service, nodes);
     if (!current) continue;
     const e = eligibility.get(nodeId)!;
     if (!e.keep) plan.setDesired(current, 'TASK_SHUTDOWN', e.reason);
     else if (hasEnded(current) && e.start) replaceEnded(plan, current, ctx, nodeId, message(nodeId));
   }
 
-  // 3. Rolling update, on nodes that take new tasks.
-  {
-    const current: Task[] = [];
-    let busy = 0;
+  // 3. The rollout (update.ts), on nodes that take new tasks.
+  const rollout = (() => {
+    const units: RolloutUnit[] = [];
     for (const [nodeId, tasks] of byNode(plan.tasks(), nodeIds)) {
       if (!eligibility.get(nodeId)!.start) continue;
-      const c = currentTaskOfSlot(tasks);
-      if (c) current.push(c);
-      else if (emptySlotState(tasks, ctx) !== 'settled') busy++;
+      const u = unitTasks(tasks, service);
+      units.push({ current: u.current, predecessor: u.predecessor, empty: u.current ? null : emptySlotState(tasks, ctx) });
     }
-    for (const t of outdatedToReplace(current, busy, service.specVersion, updateParallelism(service))) {
-      plan.setDesired(t, 'TASK_SHUTDOWN', updateReason(service.specVersion));
+    return stepRollout({ service, units, tasks: plan.tasks(), nowMs });
+  })();
+  if (rollout.service && rollout.service.specVersion !== service.specVersion) {
+    // An automatic rollback: write the service; the next step (on the restored spec) does the rest.
+    return new ActionPlan(input.tasks).actions(0, rollout.service);
+  }
+  {
+    const after = rollout.service ?? service;
+    for (const t of [...rollout.retire, ...rollout.stop]) plan.setDesired(t, 'TASK_SHUTDOWN', stopReason(after));
+    for (const t of rollout.startNext) {
+      plan.create(newTask(service, { id: input.newId(), slot: 0, nodeId: t.nodeId, nowMs, message: `starting next to task ${t.id} (start-first)`, restartsMs: [], notBeforeMs: 0 }));
     }
   }
 
@@ -75,7 +83,7 @@ export function reconcileGlobal(input: ReconcileInput): ReconcileActions {
     if (isGlobalTask(t) && !nodes.has(t.nodeId) && !isDesiredRunning(t)) plan.remove(t.id);
   }
   removeFinished(plan, nodes, input.taskHistoryLimit);
-  return plan.actions(0);
+  return plan.actions(rollout.wakeAtMs, rollout.service);
 }
 
 function isGlobalTask(t: Task): boolean {

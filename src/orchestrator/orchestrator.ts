@@ -18,6 +18,8 @@ export class Orchestrator {
   private unwatch: (() => void) | null = null;
   /** Services to reconcile in the next pass; null: every one (start, resync, node change). */
   private dirty: Set<string> | null = null;
+  /** When each service asked to be reconciled again (its step's wakeAtMs). */
+  private readonly wakes = new Map<string, number>();
 
   constructor(
     private readonly state: ClusterState,
@@ -54,9 +56,15 @@ export class Orchestrator {
   /** One pass over the dirty services; returns the earliest time a reconcile asked to run again. */
   async pass(): Promise<number> {
     const objects = this.state.objects;
-    const which = this.dirty ? [...this.dirty] : [...new Set([...objects.services.keys(), ...[...objects.tasks.values()].map((t) => t.serviceId)])];
-    this.dirty = new Set();
     const now = this.state.nowMs();
+    const which = this.dirty ? [...this.dirty] : [...new Set([...objects.services.keys(), ...[...objects.tasks.values()].map((t) => t.serviceId)])];
+    // Services whose step asked to run again by now (the end of a delay or a monitor window).
+    for (const [id, at] of this.wakes) {
+      if (at > now) continue;
+      this.wakes.delete(id);
+      if (!which.includes(id)) which.push(id);
+    }
+    this.dirty = new Set();
     const ops: StoreOp[] = [];
     let wake = 0;
     for (const serviceId of which) {
@@ -70,7 +78,11 @@ export class Orchestrator {
         actions = service.spec?.mode === 'global' ? reconcileGlobal(input) : reconcileReplicated(input);
       }
       ops.push(...toOps(actions, objects.tasks));
-      if (actions.wakeAtMs > 0 && (wake === 0 || actions.wakeAtMs < wake)) wake = actions.wakeAtMs;
+      if (actions.wakeAtMs > 0) this.wakes.set(serviceId, actions.wakeAtMs);
+      else this.wakes.delete(serviceId);
+    }
+    for (const at of this.wakes.values()) {
+      if (wake === 0 || at < wake) wake = at;
     }
     if (ops.length > 0) {
       const r = await commitInChunks(this.state, ops);
@@ -86,6 +98,9 @@ export class Orchestrator {
 
 function toOps(a: ReconcileActions, current: ReadonlyMap<string, Task>): StoreOp[] {
   const ops: StoreOp[] = [];
+  // The service first: if it changed meanwhile (a user's update), the transaction is refused and
+  // the service is reconciled again from the fresh state.
+  if (a.service) ops.push({ kind: 'STORE_UPDATE', object: { object: 'service', service: a.service } as StoreObject, expectedVersion: a.service.meta!.version });
   for (const task of a.create) ops.push({ kind: 'STORE_CREATE', object: { object: 'task', task } as StoreObject, expectedVersion: 0 });
   for (const task of a.update) {
     const cur = current.get(task.id);

@@ -7,22 +7,25 @@
 //      drained, or no longer meets the task's constraints (a node label changed) is replaced at
 //      once elsewhere (never the task's fault: no restart counted, no delay); a task that ended
 //      goes through the restart policy;
-//   3. outdated tasks (older spec_version) are stopped, `update.parallelism` slots at a time
-//      (update.ts);
+//   3. the rollout (update.ts): outdated tasks (another spec_version) are replaced a batch at a
+//      time (stop-first: stopped; start-first and canaries: a new task starts next to them), with
+//      the delay, monitor window, failure ratio and failure action of the update config; the
+//      update status on the service records where it is; a rebalance moves tasks off crowded
+//      nodes the same way;
 //   4. empty slots are filled, unless settled (restart policy said no) or waiting for their old
 //      task to stop (stop-first);
 //   5. tasks with desired REMOVE that ended or have no node are deleted, and history retention
 //      deletes the oldest finished tasks beyond the limit.
 // The result is a fixpoint: reconciling again after applying the actions finds nothing to do until
 // something else changes (a task's status, a node, the service), at any later time.
-import type { Node, Task } from '../store/types.js';
+import type { Node, Service, Task } from '../store/types.js';
 import { ActionPlan, checkInput, type ReconcileActions, type ReconcileInput } from './actions.js';
 import { placementOf, placementProblem } from './eligible.js';
 import { removeFinished } from './history.js';
 import { restartPolicyOf, trimRestarts } from './restart.js';
 import { emptySlotState, replaceEnded, resolveDuplicates, type SlotContext } from './slot.js';
-import { currentTaskOfSlot, hasEnded, newTask, statusState } from './tasks.js';
-import { outdatedToReplace, updateParallelism, updateReason } from './update.js';
+import { currentTaskOfSlot, hasEnded, newTask, nodeTakesNewTasks, statusState } from './tasks.js';
+import { type RolloutUnit, stepRollout, stopReason, unitTasks } from './update.js';
 
 export const PENDING_MESSAGE = 'waiting for a node';
 
@@ -44,7 +47,7 @@ export function reconcileReplicated(input: ReconcileInput): ReconcileActions {
 
   // 2. Each slot's current task.
   for (const [slot, tasks] of slotsOf(plan.tasks(), replicas)) {
-    const current = resolveDuplicates(plan, tasks, `slot ${slot}`);
+    const current = resolveDuplicates(plan, tasks, `slot ${slot}`, service, nodes);
     if (!current) continue;
     // A task that completed is done, wherever it ran; any other task must leave a bad node.
     // The task's own constraints: a spec update that changes them goes through the rolling update.
@@ -67,17 +70,25 @@ export function reconcileReplicated(input: ReconcileInput): ReconcileActions {
     }
   }
 
-  // 3. Rolling update (stop-first, parallelism).
-  {
-    const current: Task[] = [];
-    let busy = 0;
+  // 3. The rollout (update.ts): rolling update, rollback, canary, rebalance.
+  const rollout = (() => {
+    const units: RolloutUnit[] = [];
     for (const [, tasks] of slotsOf(plan.tasks(), replicas)) {
-      const c = currentTaskOfSlot(tasks);
-      if (c) current.push(c);
-      else if (emptySlotState(tasks, ctx) !== 'settled') busy++;
+      const u = unitTasks(tasks, service);
+      units.push({ current: u.current, predecessor: u.predecessor, empty: u.current ? null : emptySlotState(tasks, ctx) });
     }
-    for (const t of outdatedToReplace(current, busy, service.specVersion, updateParallelism(service))) {
-      plan.setDesired(t, 'TASK_SHUTDOWN', updateReason(service.specVersion));
+    const misplaced = wantsRebalance(service) ? crowded(units, nodes, ctx) : undefined;
+    return stepRollout({ service, units, tasks: plan.tasks(), nowMs, misplaced });
+  })();
+  if (rollout.service && rollout.service.specVersion !== service.specVersion) {
+    // An automatic rollback: write the service; the next step (on the restored spec) does the rest.
+    return new ActionPlan(input.tasks).actions(0, rollout.service);
+  }
+  {
+    const after = rollout.service ?? service;
+    for (const t of [...rollout.retire, ...rollout.stop]) plan.setDesired(t, 'TASK_SHUTDOWN', stopReason(after));
+    for (const t of rollout.startNext) {
+      plan.create(newTask(service, { id: input.newId(), slot: t.slot, nodeId: '', nowMs, message: `starting next to task ${t.id} (start-first)`, restartsMs: [], notBeforeMs: 0 }));
     }
   }
 
@@ -89,7 +100,43 @@ export function reconcileReplicated(input: ReconcileInput): ReconcileActions {
 
   // 5. Deletions.
   removeFinished(plan, nodes, input.taskHistoryLimit);
-  return plan.actions(0);
+  return plan.actions(rollout.wakeAtMs, rollout.service);
+}
+
+/** A rebalance was asked for, or the service rebalances by itself and nothing else is rolling out. */
+function wantsRebalance(s: Service): boolean {
+  const st = s.updateStatus?.state;
+  if (st === 'UPDATE_REBALANCING') return true;
+  return s.spec?.rebalance === 'REBALANCE_AUTO' && (st === undefined || st === 'UPDATE_NONE' || st === 'UPDATE_COMPLETED' || st === 'UPDATE_ROLLED_BACK' || st === 'UPDATE_REBALANCED');
+}
+
+/**
+ * The tasks to move for an even spread: over the nodes that take new tasks and meet the service's
+ * constraints, one task at a time from the fullest node to the emptiest while they differ by more
+ * than one (the highest slots move first). Tasks not yet placed or on other nodes are left alone.
+ */
+export function crowded(units: readonly RolloutUnit[], nodes: ReadonlyMap<string, Node>, ctx: SlotContext): Set<string> {
+  const eligible = [...nodes.values()].filter((n) => nodeTakesNewTasks(n) && placementProblem(n.id, nodes, ctx.placement) === null).map((n) => n.id).sort();
+  const out = new Set<string>();
+  if (eligible.length < 2) return out;
+  const on = new Map<string, Task[]>(eligible.map((id) => [id, []]));
+  for (const u of units) if (u.current && on.has(u.current.nodeId)) on.get(u.current.nodeId)!.push(u.current);
+  for (const list of on.values()) list.sort((a, b) => a.slot - b.slot);
+  const count = new Map(eligible.map((id) => [id, on.get(id)!.length]));
+  for (let i = 0; i < 100_000; i++) {
+    let max = eligible[0]!;
+    let min = eligible[0]!;
+    for (const id of eligible) {
+      if (count.get(id)! > count.get(max)!) max = id;
+      if (count.get(id)! < count.get(min)!) min = id;
+    }
+    if (count.get(max)! - count.get(min)! <= 1) break;
+    const list = on.get(max)!;
+    out.add(list.pop()!.id);
+    count.set(max, count.get(max)! - 1);
+    count.set(min, count.get(min)! + 1);
+  }
+  return out;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Node, Service, Task } from '../store/types.js';
 import type { ActionPlan } from './actions.js';
 import type { Placement } from './eligible.js';
 import { decideRestart, endReason, isSettledEnd, restartPolicyOf } from './restart.js';
-import { hasEnded, isDesiredRunning, newestFirst, newestTask, newTask, nodeProblem } from './tasks.js';
+import { hasEnded, newestTask, newTask, nodeProblem } from './tasks.js';
+import { stopReason, unitTasks } from './update.js';
 
 /** What every slot decision of one reconcile step needs. */
 export interface SlotContext {
@@ -17,14 +18,22 @@ export interface SlotContext {
 }
 
 /**
- * The slot's current task (the newest desired-RUNNING one). Any other desired-RUNNING task of the
- * slot gets desired SHUTDOWN: a slot runs one task. (This also repairs a step whose actions were
- * only partly written: a replacement created but its predecessor not yet told to stop.)
+ * The slot's current task: the newest desired-RUNNING one of the service's spec version (else the
+ * newest). Any other desired-RUNNING task of the slot gets desired SHUTDOWN: a slot runs one task
+ * (this also repairs a step whose actions were only partly written: a replacement created but its
+ * predecessor not yet told to stop), except the predecessor a start-first update or a canary keeps
+ * running next to a current task of the new version (update.ts unitTasks), as long as it has not
+ * ended and its node has no problem.
  */
-export function resolveDuplicates(plan: ActionPlan, tasks: readonly Task[], where: string): Task | undefined {
-  const [current, ...others] = newestFirst(tasks.filter(isDesiredRunning));
-  for (const t of others) {
-    plan.setDesired(t, 'TASK_SHUTDOWN', hasEnded(t) ? endReason(t) : `replaced by task ${current!.id}: one task per ${where}`);
+export function resolveDuplicates(plan: ActionPlan, tasks: readonly Task[], where: string, service: Service, nodes?: ReadonlyMap<string, Node>): Task | undefined {
+  const { current, predecessor, extra } = unitTasks(tasks, service);
+  for (const t of extra) {
+    const reason = hasEnded(t) ? endReason(t) : t.specVersion !== service.specVersion ? stopReason(service) : `replaced by task ${current!.id}: one task per ${where}`;
+    plan.setDesired(t, 'TASK_SHUTDOWN', reason);
+  }
+  if (predecessor && nodes) {
+    const problem = nodeProblem(predecessor.nodeId, nodes);
+    if (problem !== null) plan.setDesired(predecessor, 'TASK_SHUTDOWN', problem);
   }
   return current;
 }

@@ -216,7 +216,7 @@ describe('probes (liveness and readiness)', () => {
 describe('update and rollback configs', () => {
   it('defaults: one at a time, stop-first, pause on failure, 5 s monitor; rollback copies update and pauses', () => {
     const s = ok(spec());
-    expect(s.update).toEqual({ parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 5000, maxFailureRatio: 0 });
+    expect(s.update).toEqual({ parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 5000, maxFailureRatio: 0, canary: 0, autoPromote: false });
     expect(s.rollback).toEqual(s.update);
     const r = ok(spec((x) => (x.update = { parallelism: 3, delayMs: 10_000, failureAction: 'UPDATE_ROLLBACK' })));
     expect(r.rollback).toMatchObject({ parallelism: 3, delayMs: 10_000, failureAction: 'UPDATE_PAUSE' });
@@ -233,6 +233,28 @@ describe('update and rollback configs', () => {
 
   it.each([[-0.1], [1.5], [Number.NaN]])('max_failure_ratio %d is refused', (ratio) => {
     expect(refused(spec((x) => (x.update = { maxFailureRatio: ratio })))).toBe(`spec.update.max_failure_ratio: must be between 0 and 1, got ${ratio}`);
+  });
+
+  it('start-first with parallelism 0 (all at once: every task twice) is refused, for updates and rollbacks', () => {
+    expect(refused(spec((x) => (x.update = { order: 'UPDATE_START_FIRST', parallelism: 0 })))).toBe(
+      'spec.update.parallelism: must be at least 1 with order start-first (0 means all at once, which would run every task twice)',
+    );
+    expect(refused(spec((x) => (x.rollback = { order: 'UPDATE_START_FIRST', parallelism: 0 })))).toMatch(/^spec\.rollback\.parallelism: must be at least 1 with order start-first/);
+    expect(ok(spec((x) => (x.update = { order: 'UPDATE_START_FIRST', parallelism: 1 }))).update!.order, 'expected start-first with parallelism 1 accepted').toBe('UPDATE_START_FIRST');
+  });
+
+  it('a rollback config cannot roll back or have a canary; a canary fits in the replicas of a replicated service', () => {
+    expect(refused(spec((x) => (x.rollback = { failureAction: 'UPDATE_ROLLBACK' })))).toBe('spec.rollback.failure_action: a rollback cannot roll back: use pause or continue');
+    expect(refused(spec((x) => (x.rollback = { canary: 1 })))).toBe('spec.rollback.canary: a rollback has no canary: must be 0');
+    expect(refused(spec((x) => ((x.replicated = { replicas: 2 }), (x.update = { canary: 3 }))))).toBe('spec.update.canary: must not exceed spec.replicated.replicas (2), got 3');
+    expect(refused(spec((x) => ((x.global = {}), (x.update = { canary: 1 }))))).toBe('spec.update.canary: canaries are for replicated services (a global service runs one task per node)');
+    expect(refused(spec((x) => ((x.global = {}), (x.rebalance = 'REBALANCE_AUTO'))))).toBe('spec.rebalance: a global service runs one task per node: there is nothing to rebalance');
+    expect(ok(spec((x) => ((x.replicated = { replicas: 3 }), (x.update = { canary: 1, autoPromote: true })))).update, 'expected a canary of 1 of 3 accepted').toMatchObject({ canary: 1, autoPromote: true });
+  });
+
+  it('the default rollback config copies the update config, pauses on failure and has no canary', () => {
+    const s = ok(spec((x) => ((x.replicated = { replicas: 3 }), (x.update = { parallelism: 2, canary: 1, failureAction: 'UPDATE_ROLLBACK' }))));
+    expect(s.rollback).toMatchObject({ parallelism: 2, canary: 0, autoPromote: false, failureAction: 'UPDATE_PAUSE' });
   });
 
   it('max_failure_ratio 0..1 is accepted', () => {

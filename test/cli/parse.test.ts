@@ -145,7 +145,7 @@ describe('service flags -> spec (create)', () => {
     expect(s.task!.reservations).toEqual({ milliCpus: 500, memoryBytes: 256 * 1024 ** 2 });
     expect(s.task!.limits).toEqual({ milliCpus: 1000, memoryBytes: 1024 ** 3 });
     expect(s.task!.restartPolicy).toEqual({ condition: 'RESTART_ON_FAILURE', delayMs: 100, maxAttempts: 0, windowMs: 0 });
-    expect(s.update).toEqual({ parallelism: 2, delayMs: 10_000, order: 'UPDATE_START_FIRST', failureAction: 'UPDATE_ROLLBACK', monitorMs: 5000, maxFailureRatio: 0 });
+    expect(s.update).toEqual({ parallelism: 2, delayMs: 10_000, order: 'UPDATE_START_FIRST', failureAction: 'UPDATE_ROLLBACK', monitorMs: 5000, maxFailureRatio: 0, canary: 0, autoPromote: false });
   });
 
   it('--command makes a process; --global a global service; defaults: 1 replica', () => {
@@ -170,6 +170,43 @@ describe('service flags -> spec (create)', () => {
     expect(usage(() => applyServiceFlags('x', { image: 'a', updateFailureAction: 'panic' }, null))).toMatch(/^--update-failure-action: must be one of pause, continue, rollback/);
     expect(usage(() => applyServiceFlags('x', { image: 'a', env: ['NOVALUE'] }, null))).toBe('--env: "NOVALUE" must be KEY=VALUE');
     expect(usage(() => applyServiceFlags('x', { image: ' ' }, null))).toBe('--image: must not be empty');
+  });
+});
+
+describe('update, rollback and rebalance flags', () => {
+  it('every update and rollback flag lands in its field; the rollback config starts from the update config', () => {
+    const s = stored(
+      applyServiceFlags('web', {
+        image: 'nginx',
+        replicas: '4',
+        updateParallelism: '2',
+        updateMonitor: '2s',
+        updateMaxFailureRatio: '0.25',
+        updateCanary: '1',
+        updateAutoPromote: true,
+        rollbackParallelism: '3',
+        rollbackDelay: '500ms',
+        rollbackOrder: 'start-first',
+        rollbackFailureAction: 'continue',
+        rollbackMonitor: '1s',
+        rollbackMaxFailureRatio: '0.5',
+        rebalance: 'auto',
+      }, null),
+    );
+    expect(s.update).toEqual({ parallelism: 2, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 2_000, maxFailureRatio: 0.25, canary: 1, autoPromote: true });
+    expect(s.rollback).toEqual({ parallelism: 3, delayMs: 500, order: 'UPDATE_START_FIRST', failureAction: 'UPDATE_CONTINUE', monitorMs: 1_000, maxFailureRatio: 0.5, canary: 0, autoPromote: false });
+    expect(s.rebalance).toBe('REBALANCE_AUTO');
+  });
+
+  it('bad values are usage errors naming the flag, before anything is sent', () => {
+    expect(usage(() => applyServiceFlags('x', { image: 'a', updateOrder: 'start-first', updateParallelism: '0' }, null))).toBe(
+      '--update-parallelism: must be at least 1 with --update-order start-first (0 means all at once)',
+    );
+    expect(usage(() => applyServiceFlags('x', { image: 'a', rollbackOrder: 'start-first', rollbackParallelism: '0' }, null))).toMatch(/^--rollback-parallelism: must be at least 1/);
+    expect(usage(() => applyServiceFlags('x', { image: 'a', updateMaxFailureRatio: '2' }, null))).toBe('--update-max-failure-ratio: "2" must be a number between 0 and 1 (for example 0.2)');
+    expect(usage(() => applyServiceFlags('x', { image: 'a', rollbackFailureAction: 'rollback' }, null))).toBe('--rollback-failure-action: a rollback cannot roll back: use pause or continue');
+    expect(usage(() => applyServiceFlags('x', { image: 'a', updateMonitor: '5' }, null))).toMatch(/^--update-monitor: "5" needs a unit/);
+    expect(usage(() => applyServiceFlags('x', { image: 'a', rebalance: 'sometimes' }, null))).toMatch(/^--rebalance: must be one of manual, auto/);
   });
 });
 
@@ -239,6 +276,27 @@ describe('convergence (what `service create/update` waits for)', () => {
     c.task(task('new', 1, 'TASK_RUNNING', 2));
     expect(c.converged()).toBe(false);
     c.task(task('old', 1, 'TASK_SHUTDOWN', 1, 'TASK_SHUTDOWN'));
+    expect(c.converged()).toBe(true);
+  });
+
+  it('a rollout of the current spec version that has not finished (monitor window) keeps it unconverged; progress lines', () => {
+    const c = new Convergence(svc(1, 2));
+    c.task(task('new', 1, 'TASK_RUNNING', 2));
+    const updating = { ...svc(1, 2), updateStatus: { state: 'UPDATE_UPDATING', specVersion: 2, total: 1, updated: 1, batches: 1, failures: 0, message: 'updating to spec version 2' } } as unknown as Service__Output;
+    expect(c.rollout(updating)).toBe('web: updating 1/1 updated, batch 1 — updating to spec version 2');
+    expect(c.rollout(updating), 'no repeat of the same line').toBeNull();
+    expect(c.converged(), 'expected unconverged during the monitor window').toBe(false);
+    const done = { ...updating, updateStatus: { ...updating.updateStatus!, state: 'UPDATE_COMPLETED', message: 'updated to spec version 2' } } as Service__Output;
+    expect(c.rollout(done)).toBe('web: completed 1/1 updated, batch 1 — updated to spec version 2');
+    expect(c.converged()).toBe(true);
+  });
+
+  it('after a rollback to an older spec version, tasks of the newer (broken) version still running keep it unconverged', () => {
+    const c = new Convergence(svc(1, 1));
+    c.task(task('old', 1, 'TASK_RUNNING', 1));
+    c.task(task('broken', 1, 'TASK_RUNNING', 2, 'TASK_SHUTDOWN'));
+    expect(c.converged()).toBe(false);
+    c.task(task('broken', 1, 'TASK_SHUTDOWN', 2, 'TASK_SHUTDOWN'));
     expect(c.converged()).toBe(true);
   });
 

@@ -60,7 +60,7 @@ describe('a valid stack file', () => {
     expect(web!.task!.reservations).toEqual({ milliCpus: 500, memoryBytes: 256 * 1024 ** 2 });
     expect(web!.task!.limits).toEqual({ milliCpus: 1000, memoryBytes: 1024 ** 3 });
     expect(web!.task!.restartPolicy).toEqual({ condition: 'RESTART_ON_FAILURE', delayMs: 2000, maxAttempts: 3, windowMs: 60_000 });
-    expect(web!.update).toEqual({ parallelism: 2, delayMs: 10_000, order: 'UPDATE_START_FIRST', failureAction: 'UPDATE_ROLLBACK', monitorMs: 30_000, maxFailureRatio: 0.25 });
+    expect(web!.update).toEqual({ parallelism: 2, delayMs: 10_000, order: 'UPDATE_START_FIRST', failureAction: 'UPDATE_ROLLBACK', monitorMs: 30_000, maxFailureRatio: 0.25, canary: 0, autoPromote: false });
 
     expect(worker!.name).toBe('shop-worker');
     expect(worker!.mode).toBe('global');
@@ -99,7 +99,7 @@ services:
       'services.web.resources.limit: unknown key (expected one of: reservations, limits)',
       'services.web.resources.reservations.cpu: unknown key (expected one of: cpus, memory)',
       'services.web.restart.when: unknown key (expected one of: condition, delay, max_attempts, window)',
-      'services.web.update.paralelism: unknown key (expected one of: parallelism, delay, order, failure_action, monitor, max_failure_ratio)',
+      'services.web.update.paralelism: unknown key (expected one of: parallelism, delay, order, failure_action, monitor, max_failure_ratio, canary, auto_promote)',
     ]);
   });
 

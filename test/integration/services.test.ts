@@ -294,7 +294,7 @@ describe('services (3 managers)', () => {
     const ps = await baton('service', 'ps', 'cli-web');
     expect(ps.code, ps.stderr).toBe(0);
     const psLines = ps.stdout.trim().split('\n');
-    expect(psLines[0]!.split(/\s+/), 'the header').toEqual(['ID', 'NAME', 'NODE', 'DESIRED', 'STATE', 'SINCE', 'ERROR']);
+    expect(psLines[0]!.split(/\s+/), 'the header').toEqual(['ID', 'NAME', 'NODE', 'SPEC', 'DESIRED', 'STATE', 'SINCE', 'STOPPED', 'BECAUSE', 'ERROR']);
     for (const slot of ['cli-web.1', 'cli-web.2']) expect(psLines.some((l) => l.includes(slot) && /pending/i.test(l)), `a pending task of slot ${slot} in:\n${ps.stdout}`).toBe(true);
 
     // Usage errors: exit 2, one line naming the flag; nothing written.

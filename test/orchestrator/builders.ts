@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import type { ReconcileActions, ReconcileInput } from '../../src/orchestrator/actions.js';
 import { reconcileService } from '../../src/orchestrator/index.js';
+import { withNewSpec } from '../../src/orchestrator/revisions.js';
 import { decode, encode } from '../../src/proto/load.js';
 import type { Node, Service, Task } from '../../src/store/types.js';
 
@@ -42,12 +43,13 @@ export interface ServiceOpts {
   parallelism?: number;
   constraints?: string[];
   command?: string;
+  update?: Partial<NonNullable<NonNullable<Service['spec']>['update']>>;
 }
 
 /** A normalized service spec (defaults filled, as normalizeServiceSpec leaves it). */
 export function service(o: ServiceOpts = {}): Service {
   const restartPolicy: RestartPolicy = { condition: 'RESTART_ANY', delayMs: 5_000, maxAttempts: 0, windowMs: 0, ...o.restart };
-  const update = { parallelism: o.parallelism ?? 1, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 5_000, maxFailureRatio: 0 } as const;
+  const update = { parallelism: o.parallelism ?? 1, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 0, maxFailureRatio: 0, canary: 0, autoPromote: false, ...o.update } as const;
   return {
     id: o.id ?? 'svc1',
     meta: { version: 1, createdAtMs: 0, updatedAtMs: 0 },
@@ -68,19 +70,24 @@ export function service(o: ServiceOpts = {}): Service {
         readiness: null,
       },
       update: { ...update },
-      rollback: { ...update },
+      rollback: { ...update, failureAction: 'UPDATE_PAUSE', canary: 0, autoPromote: false },
+      rebalance: 'REBALANCE_MANUAL',
     },
     previousSpec: null,
     specVersion: o.specVersion ?? 1,
     updateStatus: null,
+    revision: 1,
+    history: [],
+    lastSpecVersion: o.specVersion ?? 1,
+    specWrittenVersion: 0,
   };
 }
 
 /** The same service with a changed spec (spec_version + 1), as the API's updateService makes it. */
-export function withSpec(s: Service, change: (spec: NonNullable<Service['spec']>) => void): Service {
+export function withSpec(s: Service, change: (spec: NonNullable<Service['spec']>) => void, nowMs = 0): Service {
   const spec = structuredClone(s.spec!);
   change(spec);
-  return { ...s, spec, previousSpec: s.spec, specVersion: s.specVersion + 1 };
+  return withNewSpec(s, spec, false, nowMs);
 }
 
 export interface TaskOpts {
@@ -183,12 +190,27 @@ export class SimCluster {
   reconcile(): ReconcileActions {
     const a = reconcileService({ service: this.service, tasks: this.tasks, nodes: this.nodes, nowMs: this.nowMs, taskHistoryLimit: this.historyLimit, newId: this.newId });
     this.tasks = applyActions(this.tasks, a, this.nowMs);
+    if (a.service) {
+      expect(a.service.meta?.version, 'expected the service write to carry the version it read').toBe(this.service.meta!.version);
+      this.service = { ...a.service, meta: { ...a.service.meta!, version: a.service.meta!.version + 1, updatedAtMs: this.nowMs } };
+    }
     return a;
+  }
+
+  /** A user's update of the service spec (as the API makes it). */
+  updateSpec(change: (spec: NonNullable<Service['spec']>) => void): void {
+    this.service = { ...withSpec(this.service, change, this.nowMs), meta: { ...this.service.meta!, version: this.service.meta!.version + 1 } };
+  }
+
+  /** Reports a task's readiness (as an agent's probe would). */
+  setReady(id: string, ready: boolean): void {
+    this.tasks = this.tasks.map((t) => (t.id === id ? { ...t, health: { ready, lastProbeResult: ready ? 'ok' : 'not ready', lastProbeMs: this.nowMs } } : t));
   }
 
   /** A leader change: the next reconcile starts from what the store persisted, nothing else. */
   leaderChange(): void {
     this.tasks = stored(this.tasks);
+    this.service = decode<Service>('baton.v1.Service', encode('baton.v1.Service', this.service));
   }
 
   setStatus(id: string, state: NonNullable<Task['status']>['state'], message = ''): void {

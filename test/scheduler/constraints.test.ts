@@ -23,6 +23,7 @@ function validatorAccepts(constraint: string): boolean {
     task: task('t', { constraints: [constraint] }).spec,
     update: null,
     rollback: null,
+    rebalance: 'REBALANCE_MANUAL',
   };
   try {
     normalizeServiceSpec(spec, 0);

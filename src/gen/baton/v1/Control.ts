@@ -33,6 +33,7 @@ import type { RemoveServiceRequest as _baton_v1_RemoveServiceRequest, RemoveServ
 import type { RemoveServiceResponse as _baton_v1_RemoveServiceResponse, RemoveServiceResponse__Output as _baton_v1_RemoveServiceResponse__Output } from '../../baton/v1/RemoveServiceResponse';
 import type { RollbackServiceRequest as _baton_v1_RollbackServiceRequest, RollbackServiceRequest__Output as _baton_v1_RollbackServiceRequest__Output } from '../../baton/v1/RollbackServiceRequest';
 import type { Service as _baton_v1_Service, Service__Output as _baton_v1_Service__Output } from '../../baton/v1/Service';
+import type { ServiceActionRequest as _baton_v1_ServiceActionRequest, ServiceActionRequest__Output as _baton_v1_ServiceActionRequest__Output } from '../../baton/v1/ServiceActionRequest';
 import type { ServiceLogsRequest as _baton_v1_ServiceLogsRequest, ServiceLogsRequest__Output as _baton_v1_ServiceLogsRequest__Output } from '../../baton/v1/ServiceLogsRequest';
 import type { SessionRequest as _baton_v1_SessionRequest, SessionRequest__Output as _baton_v1_SessionRequest__Output } from '../../baton/v1/SessionRequest';
 import type { SessionResponse as _baton_v1_SessionResponse, SessionResponse__Output as _baton_v1_SessionResponse__Output } from '../../baton/v1/SessionResponse';
@@ -143,6 +144,15 @@ export interface ControlClient extends grpc.Client {
   listTasks(argument: _baton_v1_ListTasksRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   listTasks(argument: _baton_v1_ListTasksRequest, callback: grpc.requestCallback<_baton_v1_ListTasksResponse__Output>): grpc.ClientUnaryCall;
   
+  PromoteService(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  PromoteService(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  PromoteService(argument: _baton_v1_ServiceActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  PromoteService(argument: _baton_v1_ServiceActionRequest, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  promoteService(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  promoteService(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  promoteService(argument: _baton_v1_ServiceActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  promoteService(argument: _baton_v1_ServiceActionRequest, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  
   Put(argument: _baton_v1_PutRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_PutResponse__Output>): grpc.ClientUnaryCall;
   Put(argument: _baton_v1_PutRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_PutResponse__Output>): grpc.ClientUnaryCall;
   Put(argument: _baton_v1_PutRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_PutResponse__Output>): grpc.ClientUnaryCall;
@@ -161,6 +171,15 @@ export interface ControlClient extends grpc.Client {
   range(argument: _baton_v1_RangeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_RangeResponse__Output>): grpc.ClientUnaryCall;
   range(argument: _baton_v1_RangeRequest, callback: grpc.requestCallback<_baton_v1_RangeResponse__Output>): grpc.ClientUnaryCall;
   
+  RebalanceService(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  RebalanceService(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  RebalanceService(argument: _baton_v1_ServiceActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  RebalanceService(argument: _baton_v1_ServiceActionRequest, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  rebalanceService(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  rebalanceService(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  rebalanceService(argument: _baton_v1_ServiceActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  rebalanceService(argument: _baton_v1_ServiceActionRequest, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  
   RemoveNode(argument: _baton_v1_RemoveNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
   RemoveNode(argument: _baton_v1_RemoveNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
   RemoveNode(argument: _baton_v1_RemoveNodeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_RemoveNodeResponse__Output>): grpc.ClientUnaryCall;
@@ -178,6 +197,15 @@ export interface ControlClient extends grpc.Client {
   removeService(argument: _baton_v1_RemoveServiceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_RemoveServiceResponse__Output>): grpc.ClientUnaryCall;
   removeService(argument: _baton_v1_RemoveServiceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_RemoveServiceResponse__Output>): grpc.ClientUnaryCall;
   removeService(argument: _baton_v1_RemoveServiceRequest, callback: grpc.requestCallback<_baton_v1_RemoveServiceResponse__Output>): grpc.ClientUnaryCall;
+  
+  ResumeServiceUpdate(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  ResumeServiceUpdate(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  ResumeServiceUpdate(argument: _baton_v1_ServiceActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  ResumeServiceUpdate(argument: _baton_v1_ServiceActionRequest, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  resumeServiceUpdate(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  resumeServiceUpdate(argument: _baton_v1_ServiceActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  resumeServiceUpdate(argument: _baton_v1_ServiceActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
+  resumeServiceUpdate(argument: _baton_v1_ServiceActionRequest, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
   
   RollbackService(argument: _baton_v1_RollbackServiceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
   RollbackService(argument: _baton_v1_RollbackServiceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_Service__Output>): grpc.ClientUnaryCall;
@@ -251,13 +279,19 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   
   ListTasks: grpc.handleUnaryCall<_baton_v1_ListTasksRequest__Output, _baton_v1_ListTasksResponse>;
   
+  PromoteService: grpc.handleUnaryCall<_baton_v1_ServiceActionRequest__Output, _baton_v1_Service>;
+  
   Put: grpc.handleUnaryCall<_baton_v1_PutRequest__Output, _baton_v1_PutResponse>;
   
   Range: grpc.handleUnaryCall<_baton_v1_RangeRequest__Output, _baton_v1_RangeResponse>;
   
+  RebalanceService: grpc.handleUnaryCall<_baton_v1_ServiceActionRequest__Output, _baton_v1_Service>;
+  
   RemoveNode: grpc.handleUnaryCall<_baton_v1_RemoveNodeRequest__Output, _baton_v1_RemoveNodeResponse>;
   
   RemoveService: grpc.handleUnaryCall<_baton_v1_RemoveServiceRequest__Output, _baton_v1_RemoveServiceResponse>;
+  
+  ResumeServiceUpdate: grpc.handleUnaryCall<_baton_v1_ServiceActionRequest__Output, _baton_v1_Service>;
   
   RollbackService: grpc.handleUnaryCall<_baton_v1_RollbackServiceRequest__Output, _baton_v1_Service>;
   
@@ -287,10 +321,13 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   ListNodes: MethodDefinition<_baton_v1_ListNodesRequest, _baton_v1_ListNodesResponse, _baton_v1_ListNodesRequest__Output, _baton_v1_ListNodesResponse__Output>
   ListServices: MethodDefinition<_baton_v1_ListServicesRequest, _baton_v1_ListServicesResponse, _baton_v1_ListServicesRequest__Output, _baton_v1_ListServicesResponse__Output>
   ListTasks: MethodDefinition<_baton_v1_ListTasksRequest, _baton_v1_ListTasksResponse, _baton_v1_ListTasksRequest__Output, _baton_v1_ListTasksResponse__Output>
+  PromoteService: MethodDefinition<_baton_v1_ServiceActionRequest, _baton_v1_Service, _baton_v1_ServiceActionRequest__Output, _baton_v1_Service__Output>
   Put: MethodDefinition<_baton_v1_PutRequest, _baton_v1_PutResponse, _baton_v1_PutRequest__Output, _baton_v1_PutResponse__Output>
   Range: MethodDefinition<_baton_v1_RangeRequest, _baton_v1_RangeResponse, _baton_v1_RangeRequest__Output, _baton_v1_RangeResponse__Output>
+  RebalanceService: MethodDefinition<_baton_v1_ServiceActionRequest, _baton_v1_Service, _baton_v1_ServiceActionRequest__Output, _baton_v1_Service__Output>
   RemoveNode: MethodDefinition<_baton_v1_RemoveNodeRequest, _baton_v1_RemoveNodeResponse, _baton_v1_RemoveNodeRequest__Output, _baton_v1_RemoveNodeResponse__Output>
   RemoveService: MethodDefinition<_baton_v1_RemoveServiceRequest, _baton_v1_RemoveServiceResponse, _baton_v1_RemoveServiceRequest__Output, _baton_v1_RemoveServiceResponse__Output>
+  ResumeServiceUpdate: MethodDefinition<_baton_v1_ServiceActionRequest, _baton_v1_Service, _baton_v1_ServiceActionRequest__Output, _baton_v1_Service__Output>
   RollbackService: MethodDefinition<_baton_v1_RollbackServiceRequest, _baton_v1_Service, _baton_v1_RollbackServiceRequest__Output, _baton_v1_Service__Output>
   ServiceLogs: MethodDefinition<_baton_v1_ServiceLogsRequest, _baton_v1_LogLine, _baton_v1_ServiceLogsRequest__Output, _baton_v1_LogLine__Output>
   Session: MethodDefinition<_baton_v1_SessionRequest, _baton_v1_SessionResponse, _baton_v1_SessionRequest__Output, _baton_v1_SessionResponse__Output>

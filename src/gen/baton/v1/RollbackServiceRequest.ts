@@ -6,10 +6,12 @@ export interface RollbackServiceRequest {
   'service'?: (string);
   'namespace'?: (string);
   'version'?: (number | string | Long);
+  'toRevision'?: (number | string | Long);
 }
 
 export interface RollbackServiceRequest__Output {
   'service': (string);
   'namespace': (string);
   'version': (number);
+  'toRevision': (number);
 }

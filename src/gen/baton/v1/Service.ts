@@ -3,6 +3,7 @@
 import type { Meta as _baton_v1_Meta, Meta__Output as _baton_v1_Meta__Output } from '../../baton/v1/Meta';
 import type { ServiceSpec as _baton_v1_ServiceSpec, ServiceSpec__Output as _baton_v1_ServiceSpec__Output } from '../../baton/v1/ServiceSpec';
 import type { UpdateStatus as _baton_v1_UpdateStatus, UpdateStatus__Output as _baton_v1_UpdateStatus__Output } from '../../baton/v1/UpdateStatus';
+import type { SpecRevision as _baton_v1_SpecRevision, SpecRevision__Output as _baton_v1_SpecRevision__Output } from '../../baton/v1/SpecRevision';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Service {
@@ -12,6 +13,10 @@ export interface Service {
   'previousSpec'?: (_baton_v1_ServiceSpec | null);
   'specVersion'?: (number | string | Long);
   'updateStatus'?: (_baton_v1_UpdateStatus | null);
+  'revision'?: (number | string | Long);
+  'history'?: (_baton_v1_SpecRevision)[];
+  'lastSpecVersion'?: (number | string | Long);
+  'specWrittenVersion'?: (number | string | Long);
 }
 
 export interface Service__Output {
@@ -21,4 +26,8 @@ export interface Service__Output {
   'previousSpec': (_baton_v1_ServiceSpec__Output | null);
   'specVersion': (number);
   'updateStatus': (_baton_v1_UpdateStatus__Output | null);
+  'revision': (number);
+  'history': (_baton_v1_SpecRevision__Output)[];
+  'lastSpecVersion': (number);
+  'specWrittenVersion': (number);
 }

@@ -11,6 +11,8 @@ export interface UpdateConfig {
   'failureAction'?: (_baton_v1_UpdateFailureAction);
   'monitorMs'?: (number | string | Long);
   'maxFailureRatio'?: (number | string);
+  'canary'?: (number);
+  'autoPromote'?: (boolean);
 }
 
 export interface UpdateConfig__Output {
@@ -20,4 +22,6 @@ export interface UpdateConfig__Output {
   'failureAction': (_baton_v1_UpdateFailureAction__Output);
   'monitorMs': (number);
   'maxFailureRatio': (number);
+  'canary': (number);
+  'autoPromote': (boolean);
 }

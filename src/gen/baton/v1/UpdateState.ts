@@ -7,6 +7,10 @@ export const UpdateState = {
   UPDATE_COMPLETED: 'UPDATE_COMPLETED',
   UPDATE_ROLLING_BACK: 'UPDATE_ROLLING_BACK',
   UPDATE_ROLLED_BACK: 'UPDATE_ROLLED_BACK',
+  UPDATE_ROLLBACK_PAUSED: 'UPDATE_ROLLBACK_PAUSED',
+  UPDATE_CANARY: 'UPDATE_CANARY',
+  UPDATE_REBALANCING: 'UPDATE_REBALANCING',
+  UPDATE_REBALANCED: 'UPDATE_REBALANCED',
 } as const;
 
 export type UpdateState =
@@ -22,5 +26,13 @@ export type UpdateState =
   | 4
   | 'UPDATE_ROLLED_BACK'
   | 5
+  | 'UPDATE_ROLLBACK_PAUSED'
+  | 6
+  | 'UPDATE_CANARY'
+  | 7
+  | 'UPDATE_REBALANCING'
+  | 8
+  | 'UPDATE_REBALANCED'
+  | 9
 
 export type UpdateState__Output = typeof UpdateState[keyof typeof UpdateState]

@@ -8,6 +8,16 @@ export interface UpdateStatus {
   'message'?: (string);
   'startedMs'?: (number | string | Long);
   'completedMs'?: (number | string | Long);
+  'specVersion'?: (number | string | Long);
+  'total'?: (number);
+  'updated'?: (number);
+  'failures'?: (number);
+  'batchStartedMs'?: (number | string | Long);
+  'batchReadyMs'?: (number | string | Long);
+  'batches'?: (number);
+  'failedTaskIds'?: (string)[];
+  'promoted'?: (boolean);
+  'fromSpecVersion'?: (number | string | Long);
 }
 
 export interface UpdateStatus__Output {
@@ -15,4 +25,14 @@ export interface UpdateStatus__Output {
   'message': (string);
   'startedMs': (number);
   'completedMs': (number);
+  'specVersion': (number);
+  'total': (number);
+  'updated': (number);
+  'failures': (number);
+  'batchStartedMs': (number);
+  'batchReadyMs': (number);
+  'batches': (number);
+  'failedTaskIds': (string)[];
+  'promoted': (boolean);
+  'fromSpecVersion': (number);
 }
