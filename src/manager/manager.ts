@@ -127,6 +127,7 @@ export class Manager {
     };
     setInterval(serving, 200).unref();
     log.info({ id, address, listen: opts.listen, dataDir: opts.dataDir, timing }, 'manager started');
+    if (process.env['BATON_UNSAFE_BUG']) log.warn({ bug: process.env['BATON_UNSAFE_BUG'] }, 'DELIBERATELY BROKEN BUILD for testing the chaos checkers: do not use this manager');
     return manager;
   }
 
