@@ -54,6 +54,13 @@ interface ReadBatch {
   index: number | null;
 }
 
+/**
+ * Test-only: BATON_UNSAFE_BUG=local-reads makes "linearizable" reads answer from this manager's
+ * local state without asking the leader (what a follower-read bug would do). Never set it
+ * outside the chaos runner's self-test (deploy/chaos: --unsafe-bug local-reads).
+ */
+const UNSAFE_LOCAL_READS = process.env['BATON_UNSAFE_BUG'] === 'local-reads';
+
 export class Replica implements TransportHandler {
   readonly id: number;
   readonly kv = new KvStore();
@@ -384,6 +391,8 @@ export class Replica implements TransportHandler {
   /** Resolves once this replica's state is linearizable (ReadIndex): read the KvStore then. */
   linearizable(): Promise<void> {
     if (this.stopped) return Promise.reject(new BatonError('UNAVAILABLE', 'the manager is shutting down'));
+    // A deliberately broken build, for proving that the chaos checkers catch stale reads.
+    if (UNSAFE_LOCAL_READS) return Promise.resolve();
     if (this.leader === 0) return Promise.reject(this.unavailable());
     return new Promise((resolve, reject) => {
       this.readQueue.push({ resolve, reject });
