@@ -4,7 +4,6 @@
 // manager; stacks; and a WatchObjects stream that survives a kill -9 of its manager.
 // No worker joins this cluster: the orchestrator creates the tasks, and they stay pending with the
 // scheduler's reason ("no nodes in the cluster").
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -207,7 +206,10 @@ describe('services (3 managers)', () => {
       for (const m of cluster.managers) {
         for (const prefix of [Buffer.alloc(0), Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n')]) {
           const closedByServer = await new Promise<boolean>((resolve) => {
-            const sock = connect(m.port, '127.0.0.1', () => sock.write(Buffer.concat([prefix, randomBytes(64 * 1024)])));
+            // Not random: random bytes after the preface may form a valid frame header announcing
+            // a long frame, which the server rightly waits for. 0xff.. announces a 16 MiB frame,
+            // above any allowed frame size: a protocol error the server must close on.
+            const sock = connect(m.port, '127.0.0.1', () => sock.write(Buffer.concat([prefix, Buffer.alloc(64 * 1024, 0xff)])));
             const timer = setTimeout(() => {
               sock.destroy();
               resolve(false);

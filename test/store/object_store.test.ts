@@ -10,10 +10,14 @@ function service(id: string, name: string, replicas = 1): StoreObject {
     service: {
       id,
       meta,
-      spec: { name, namespace: 'default', labels: {}, mode: 'replicated', replicated: { replicas }, task: null, update: null, rollback: null },
+      spec: { name, namespace: 'default', labels: {}, mode: 'replicated', replicated: { replicas }, task: null, update: null, rollback: null, rebalance: 'REBALANCE_MANUAL' },
       previousSpec: null,
       specVersion: 1,
       updateStatus: null,
+      history: [],
+      lastSpecVersion: 0,
+      revision: 0,
+      specWrittenVersion: 0,
     } as unknown as Service,
   } as StoreObject;
 }
