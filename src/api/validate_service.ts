@@ -13,6 +13,8 @@ export const MAX_SPEC_BYTES = 64 * 1024;
 // The first restart comes at once (a replacement within a second), later ones back off (doubling, up to 60 s).
 export const DEFAULT_RESTART_DELAY_MS = 100;
 export const MAX_REPLICAS = 10_000;
+/** What a probe's unset (0) timing fields become: Kubernetes' defaults (every 10 s, 1 s timeout, 3 failures, 1 success). */
+export const DEFAULT_PROBE = { periodMs: 10_000, timeoutMs: 1_000, failureThreshold: 3, successThreshold: 1 } as const;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,61}[A-Za-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -37,18 +39,33 @@ function resources(field: string, r: Resources__Output | null): void {
   if (r.milliCpus > 1_000_000) throw invalid(`${field}.milli_cpus`, 'must be at most 1000000 (1000 cores)');
 }
 
-function probe(field: string, p: Probe__Output | null): void {
+/**
+ * A probe's port names a declared port by name, or is a number (a declared target port, or the
+ * port itself): a name no declared port has would never be probed.
+ */
+function probePort(field: string, port: string, ports: readonly { name: string }[]): void {
+  if (!port) throw invalid(field, 'must name a port (name or number)');
+  if (ports.some((p) => p.name !== '' && p.name === port)) return;
+  if (/^\d+$/.test(port)) {
+    if (Number(port) >= 1 && Number(port) <= 65535) return;
+    throw invalid(field, `port ${port} is not in 1-65535`);
+  }
+  const names = ports.map((p) => p.name).filter((n) => n !== '');
+  throw invalid(field, `"${port}" names no declared port (${names.length > 0 ? `declared names: ${names.join(', ')}` : 'no port of this task has a name'}); give a declared port's name or a port number`);
+}
+
+function probe(field: string, p: Probe__Output | null, ports: readonly { name: string }[]): void {
   if (!p) return;
   if (!p.check) throw invalid(field, 'set exactly one of exec, http, tcp');
   if (p.check === 'exec' && p.exec!.command.length === 0) throw invalid(`${field}.exec.command`, 'must not be empty');
-  if (p.check === 'http' && !p.http!.port) throw invalid(`${field}.http.port`, 'must name a port (name or number)');
   if (p.check === 'http' && p.http!.path && !p.http!.path.startsWith('/')) throw invalid(`${field}.http.path`, 'must start with /');
-  if (p.check === 'tcp' && !p.tcp!.port) throw invalid(`${field}.tcp.port`, 'must name a port (name or number)');
-  // Kubernetes' defaults: every 10 s, 1 s timeout, 3 failures, 1 success.
-  if (p.periodMs === 0) p.periodMs = 10_000;
-  if (p.timeoutMs === 0) p.timeoutMs = 1_000;
-  if (p.failureThreshold === 0) p.failureThreshold = 3;
-  if (p.successThreshold === 0) p.successThreshold = 1;
+  if (p.check === 'http') probePort(`${field}.http.port`, p.http!.port, ports);
+  if (p.check === 'tcp') probePort(`${field}.tcp.port`, p.tcp!.port, ports);
+  // 0 is unset in proto3: the defaults.
+  if (p.periodMs === 0) p.periodMs = DEFAULT_PROBE.periodMs;
+  if (p.timeoutMs === 0) p.timeoutMs = DEFAULT_PROBE.timeoutMs;
+  if (p.failureThreshold === 0) p.failureThreshold = DEFAULT_PROBE.failureThreshold;
+  if (p.successThreshold === 0) p.successThreshold = DEFAULT_PROBE.successThreshold;
   if (p.timeoutMs > p.periodMs) throw invalid(`${field}.timeout_ms`, `must not exceed period_ms (${p.periodMs})`);
 }
 
@@ -122,8 +139,8 @@ export function normalizeServiceSpec(spec: ServiceSpec__Output | null, encodedBy
       published.add(k);
     }
   });
-  probe('spec.task.liveness', t.liveness);
-  probe('spec.task.readiness', t.readiness);
+  probe('spec.task.liveness', t.liveness, t.ports);
+  probe('spec.task.readiness', t.readiness, t.ports);
   if (!spec.update) spec.update = { ...DEFAULT_UPDATE_CONFIG };
   if (!spec.rollback) spec.rollback = { ...spec.update, failureAction: 'UPDATE_PAUSE', canary: 0, autoPromote: false };
   updateConfig('spec.update', spec.update);

@@ -1,13 +1,15 @@
 // Parsing what users type: durations (10s, 500ms, 1m30s), sizes (256M, 1G), CPU amounts (0.5),
-// K=V pairs, published ports ([PUB:]TARGET[/udp]), and the `service create/update` flags into a
-// ServiceSpec. Every mistake is a UsageError naming the flag and showing an example.
+// K=V pairs, published ports ([PUB:]TARGET[/udp]), probe checks (PORT:/PATH, command lines), and
+// the `service create/update` flags into a ServiceSpec. Every mistake is a UsageError naming the
+// flag and showing an example.
 import type { PortSpec } from '../gen/baton/v1/PortSpec';
+import type { Probe, Probe__Output } from '../gen/baton/v1/Probe';
 import type { RestartCondition__Output } from '../gen/baton/v1/RestartCondition';
 import type { ServiceSpec, ServiceSpec__Output } from '../gen/baton/v1/ServiceSpec';
 import type { TaskSpec } from '../gen/baton/v1/TaskSpec';
 import type { UpdateFailureAction__Output } from '../gen/baton/v1/UpdateFailureAction';
 import type { UpdateOrder__Output } from '../gen/baton/v1/UpdateOrder';
-import { DEFAULT_RESTART_DELAY_MS } from '../api/validate_service.js';
+import { DEFAULT_PROBE, DEFAULT_RESTART_DELAY_MS } from '../api/validate_service.js';
 import { fail } from './util.js';
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
@@ -26,6 +28,19 @@ export function parseDuration(what: string, v: string): number {
   const r = Math.round(ms);
   if (!Number.isSafeInteger(r)) bad();
   return r;
+}
+
+/** 90_000 -> "1m30s", 1_500 -> "1s500ms", 0 -> "0s" (for messages). */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  let rest = ms;
+  let out = '';
+  for (const [unit, n] of [['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]] as const) {
+    const k = Math.floor(rest / n);
+    if (k > 0) out += `${k}${unit}`;
+    rest -= k * n;
+  }
+  return out;
 }
 
 const SIZE_UNITS: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
@@ -85,6 +100,187 @@ export function parsePublish(what: string, v: string): PortSpec {
   return { targetPort: target, publishedPort: published, protocol: (m[3] ?? 'tcp').toLowerCase() === 'udp' ? 'PORT_UDP' : 'PORT_TCP', name: '' };
 }
 
+// ------------------------------------------------------------------ probes
+
+/**
+ * A probe's port: a number (1-65535: a declared target port, or the port itself) or the name of a
+ * declared port (checked against the declared ports by the managers).
+ */
+export function parseProbePort(what: string, v: string): string {
+  const s = v.trim();
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    if (n < 1 || n > 65535) fail(`${what}: port ${s} is not in 1-65535`);
+    return String(n);
+  }
+  if (!/^[a-z0-9-]{1,15}$/.test(s)) fail(`${what}: "${v}" is not a port number (1-65535) or a declared port's name (1-15 lowercase letters, digits or -)`);
+  return s;
+}
+
+/** "8080:/healthz", "http:/ready", "8080" (path /) -> an HTTP probe's port and path. */
+export function parseHttpProbe(what: string, v: string): { port: string; path: string } {
+  const s = v.trim();
+  const i = s.indexOf(':');
+  const port = i < 0 ? s : s.slice(0, i);
+  const path = i < 0 ? '/' : s.slice(i + 1);
+  if (!/^[\w-]+$/.test(port) || !path.startsWith('/') || /\s/.test(path)) fail(`${what}: "${v}" must be PORT[:/PATH] (examples: 8080:/healthz, http:/ready; PORT is a port number or a declared port's name)`);
+  return { port: parseProbePort(what, port), path };
+}
+
+const SHELL_SYNTAX = /[|&;<>()$`]/;
+
+/**
+ * A command line as the words of an exec probe, split as a shell would split them: blanks separate
+ * words, '...' and "..." quote, \ escapes. No shell runs it, so shell syntax outside quotes
+ * (pipes, &&, redirections, $VARS) is refused with a hint to use sh -c.
+ */
+export function parseCommandLine(what: string, v: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  let quote: "'" | '"' | null = null;
+  for (let i = 0; i < v.length; i++) {
+    const ch = v[i]!;
+    if (quote === "'") {
+      if (ch === "'") quote = null;
+      else word = (word ?? '') + ch;
+    } else if (quote === '"') {
+      if (ch === '"') quote = null;
+      else if (ch === '\\' && i + 1 < v.length && '"\\$`'.includes(v[i + 1]!)) word = (word ?? '') + v[++i]!;
+      else word = (word ?? '') + ch;
+    } else if (/\s/.test(ch)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      word ??= '';
+    } else if (ch === '\\') {
+      if (i + 1 >= v.length) fail(`${what}: "${v}" ends with a lone \\`);
+      word = (word ?? '') + v[++i]!;
+    } else if (SHELL_SYNTAX.test(ch)) {
+      const wrapped = v.includes("'") ? `sh -c '...'` : `"sh -c '${v.trim()}'"`;
+      fail(`${what}: "${v}" uses shell syntax (${ch}) but no shell runs the command: wrap it in a shell, for example ${wrapped}`);
+    } else word = (word ?? '') + ch;
+  }
+  if (quote) fail(`${what}: "${v}" has an unterminated ${quote} quote`);
+  if (word !== null) words.push(word);
+  if (words.length === 0) fail(`${what}: must not be empty (a command and its arguments, for example "cat /tmp/ready")`);
+  return words;
+}
+
+/**
+ * A probe period or timeout: a duration of at least 1 ms. 0 is refused: in the API (proto3) an
+ * explicit 0 cannot be told from an unset field, so the managers would use the default instead.
+ */
+export function parseProbeInterval(what: string, v: string, defaultMs: number): number {
+  const ms = parseDuration(what, v);
+  if (ms < 1) fail(`${what}: must be at least 1ms (0 cannot be told from unset: the managers would use the default, ${formatDuration(defaultMs)})`);
+  return ms;
+}
+
+/** A probe threshold: an integer of at least 1 (0 would mean the default, as above). */
+export function parseProbeThreshold(what: string, v: string, defaultN: number): number {
+  if (/^\s*0+\s*$/.test(v)) fail(`${what}: must be at least 1 (0 cannot be told from unset: the managers would use the default, ${defaultN})`);
+  return parseInt32(what, v, 1);
+}
+
+/**
+ * The timeout must not exceed the period (with the defaults for what is unset); `names` are what
+ * the messages call them (flags or stack file paths), `given` which of the two the user set.
+ */
+export function checkProbeTimes(p: Pick<Probe, 'periodMs' | 'timeoutMs'>, names: { period: string; timeout: string }, given: { period: boolean; timeout: boolean }): void {
+  const period = Number(p.periodMs ?? 0) || DEFAULT_PROBE.periodMs;
+  const timeout = Number(p.timeoutMs ?? 0) || DEFAULT_PROBE.timeoutMs;
+  if (timeout <= period) return;
+  if (given.timeout || !given.period) {
+    fail(`${names.timeout}: must not exceed the period (${formatDuration(period)}${given.period || p.periodMs ? '' : ', the default'}), got ${formatDuration(timeout)}`);
+  }
+  fail(`${names.period}: must not be shorter than the timeout (${formatDuration(timeout)}${p.timeoutMs ? '' : ', the default'}), got ${formatDuration(period)}; set ${names.timeout} too`);
+}
+
+export type ProbeKind = 'readiness' | 'liveness';
+
+function probeFlags(f: ServiceFlags, kind: ProbeKind) {
+  return kind === 'readiness'
+    ? { keep: f.readiness, http: f.readinessHttp, tcp: f.readinessTcp, exec: f.readinessExec, period: f.readinessPeriod, timeout: f.readinessTimeout, initialDelay: f.readinessInitialDelay, failures: f.readinessFailures, successes: f.readinessSuccesses }
+    : { keep: f.liveness, http: f.livenessHttp, tcp: f.livenessTcp, exec: f.livenessExec, period: f.livenessPeriod, timeout: f.livenessTimeout, initialDelay: f.livenessInitialDelay, failures: f.livenessFailures, successes: undefined };
+}
+
+interface ParsedProbeFlags {
+  remove: boolean;
+  /** The flags given, for messages. */
+  named: string[];
+  check: Pick<Probe, 'http' | 'tcp' | 'exec'> | null;
+  timing: Pick<Probe, 'initialDelayMs' | 'periodMs' | 'timeoutMs' | 'failureThreshold' | 'successThreshold'>;
+}
+
+/** The probe flags of one kind, parsed and checked on their own (no current spec needed). */
+function parseProbeFlags(kind: ProbeKind, f: ServiceFlags): ParsedProbeFlags {
+  const g = probeFlags(f, kind);
+  const flag = (x: string) => `--${kind}-${x}`;
+  const given: [string, unknown][] = [
+    [flag('http'), g.http],
+    [flag('tcp'), g.tcp],
+    [flag('exec'), g.exec],
+    [flag('period'), g.period],
+    [flag('timeout'), g.timeout],
+    [flag('initial-delay'), g.initialDelay],
+    [flag('failures'), g.failures],
+    [flag('successes'), g.successes],
+  ];
+  const named = given.filter(([, v]) => v !== undefined).map(([n]) => n);
+  if (g.keep === false) {
+    if (named.length > 0) fail(`--no-${kind} and ${named.join(', ')}: give one, not both (--no-${kind} removes the ${kind} probe)`);
+    return { remove: true, named, check: null, timing: {} };
+  }
+  if ([g.http, g.tcp, g.exec].filter((x) => x !== undefined).length > 1) fail(`${flag('http')}, ${flag('tcp')} and ${flag('exec')}: give one (a probe has one check)`);
+  let check: ParsedProbeFlags['check'] = null;
+  if (g.http !== undefined) check = { http: parseHttpProbe(flag('http'), g.http) };
+  else if (g.tcp !== undefined) check = { tcp: { port: parseProbePort(flag('tcp'), g.tcp) } };
+  else if (g.exec !== undefined) check = { exec: { command: parseCommandLine(flag('exec'), g.exec) } };
+  const timing: ParsedProbeFlags['timing'] = {};
+  if (g.period !== undefined) timing.periodMs = parseProbeInterval(flag('period'), g.period, DEFAULT_PROBE.periodMs);
+  if (g.timeout !== undefined) timing.timeoutMs = parseProbeInterval(flag('timeout'), g.timeout, DEFAULT_PROBE.timeoutMs);
+  if (g.initialDelay !== undefined) timing.initialDelayMs = parseDuration(flag('initial-delay'), g.initialDelay);
+  if (g.failures !== undefined) timing.failureThreshold = parseProbeThreshold(flag('failures'), g.failures, DEFAULT_PROBE.failureThreshold);
+  if (g.successes !== undefined) timing.successThreshold = parseProbeThreshold(flag('successes'), g.successes, DEFAULT_PROBE.successThreshold);
+  return { remove: false, named, check, timing };
+}
+
+/**
+ * Checks the probe flags that can be checked without the current spec (`service update` runs this
+ * before it connects): conflicting flags, and every value.
+ */
+export function checkProbeFlags(f: ServiceFlags): void {
+  parseProbeFlags('readiness', f);
+  parseProbeFlags('liveness', f);
+}
+
+/**
+ * The probe of this kind after the flags: `cur` is the current one (update) or null. Returns null
+ * when there is none (none before and no flag, or --no-KIND). A new check replaces the old check
+ * and keeps the timing; timing flags alone change the current probe.
+ */
+export function applyProbeFlags(kind: ProbeKind, f: ServiceFlags, cur: Probe__Output | Probe | null | undefined): Probe | null {
+  const { remove, named, check, timing } = parseProbeFlags(kind, f);
+  if (remove) return null;
+  if (named.length === 0) return cur ? (copy(cur) as Probe) : null;
+  let c = check;
+  if (!c && cur?.http) c = { http: { port: cur.http.port ?? '', path: cur.http.path ?? '' } };
+  else if (!c && cur?.tcp) c = { tcp: { port: cur.tcp.port ?? '' } };
+  else if (!c && cur?.exec) c = { exec: { command: [...(cur.exec.command ?? [])] } };
+  if (!c) fail(`${named[0]}: the service has no ${kind} probe: give its check too (--${kind}-http PORT:/PATH, --${kind}-tcp PORT or --${kind}-exec "CMD ARGS")`);
+  const p: Probe = {
+    ...c,
+    initialDelayMs: timing.initialDelayMs ?? Number(cur?.initialDelayMs ?? 0),
+    periodMs: timing.periodMs ?? Number(cur?.periodMs ?? 0),
+    timeoutMs: timing.timeoutMs ?? Number(cur?.timeoutMs ?? 0),
+    failureThreshold: timing.failureThreshold ?? cur?.failureThreshold ?? 0,
+    successThreshold: timing.successThreshold ?? cur?.successThreshold ?? 0,
+  };
+  checkProbeTimes(p, { period: `--${kind}-period`, timeout: `--${kind}-timeout` }, { period: timing.periodMs !== undefined, timeout: timing.timeoutMs !== undefined });
+  return p;
+}
+
 function choice<T extends string>(what: string, v: string, map: Record<string, T>): T {
   const r = map[v];
   if (r === undefined) fail(`${what}: must be one of ${Object.keys(map).join(', ')}, got "${v}"`);
@@ -133,6 +329,25 @@ export interface ServiceFlags {
   rollbackMaxFailureRatio?: string;
   rebalance?: string;
   namespace?: string;
+  /** false: --no-readiness (update: remove the readiness probe). */
+  readiness?: boolean;
+  readinessHttp?: string;
+  readinessTcp?: string;
+  readinessExec?: string;
+  readinessPeriod?: string;
+  readinessTimeout?: string;
+  readinessInitialDelay?: string;
+  readinessFailures?: string;
+  readinessSuccesses?: string;
+  /** false: --no-liveness (update: remove the liveness probe). */
+  liveness?: boolean;
+  livenessHttp?: string;
+  livenessTcp?: string;
+  livenessExec?: string;
+  livenessPeriod?: string;
+  livenessTimeout?: string;
+  livenessInitialDelay?: string;
+  livenessFailures?: string;
 }
 
 /** "0.25" -> 0.25, between 0 and 1. */
@@ -222,6 +437,11 @@ export function applyServiceFlags(name: string, f: ServiceFlags, base: ServiceSp
   }
   if (f.restartCondition !== undefined) {
     task.restartPolicy = { delayMs: DEFAULT_RESTART_DELAY_MS, ...(task.restartPolicy ?? {}), condition: parseRestartCondition('--restart-condition', f.restartCondition) };
+  }
+  for (const kind of ['readiness', 'liveness'] as const) {
+    const p = applyProbeFlags(kind, f, task[kind]);
+    if (p) task[kind] = p;
+    else delete task[kind];
   }
   spec.task = task;
 

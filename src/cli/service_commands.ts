@@ -7,7 +7,7 @@ import type { ServiceSpec } from '../gen/baton/v1/ServiceSpec';
 import type { Task__Output } from '../gen/baton/v1/Task';
 import { withClient } from './manager_commands.js';
 import { ago, enumName, type Format, keyValues, outputOption, printStructured, serviceSummary, serviceTable, shortId, write } from './output.js';
-import { applyServiceFlags, parseInt32, parseKeyValues, type ServiceFlags } from './parse.js';
+import { applyServiceFlags, checkProbeFlags, parseInt32, parseKeyValues, type ServiceFlags } from './parse.js';
 import { fail, int, usageErrorsExit2 } from './util.js';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -43,11 +43,28 @@ function specOptions(cmd: Command, update: boolean): Command {
     .addOption(new Option('--rollback-failure-action <action>', 'pause or continue').choices(['pause', 'continue']))
     .option('--rollback-monitor <duration>', 'after each rollback batch, watch its tasks this long')
     .option('--rollback-max-failure-ratio <r>', 'failures tolerated during a rollback (0..1)')
-    .addOption(new Option('--rebalance <mode>', 'manual (`service rebalance`) or auto (whenever the spread is uneven)').choices(['manual', 'auto']))
+    .addOption(new Option('--rebalance <mode>', 'manual (`service rebalance`) or auto (whenever the spread is uneven)').choices(['manual', 'auto']));
+  for (const kind of ['readiness', 'liveness'] as const) {
+    const what = kind === 'readiness' ? 'readiness probe (rolling updates wait for it)' : 'liveness probe (the task is stopped and replaced when it fails)';
+    cmd
+      .option(`--${kind}-http <port[:/path]>`, `${what}: GET http://127.0.0.1:PORT/PATH, 200-399 passes; PORT a number or a declared port's name (e.g. 8080:/healthz)`)
+      .option(`--${kind}-tcp <port>`, `${what}: a TCP connection to PORT is accepted`)
+      .option(`--${kind}-exec <command>`, `${what}: run the command in the task's environment, exit 0 passes (words split as by a shell, no shell runs it: "sh -c '...'" for one)`)
+      .option(`--${kind}-period <duration>`, `time between ${kind} checks (default 10s; at least 1ms)`)
+      .option(`--${kind}-timeout <duration>`, `a ${kind} check not answered in time fails (default 1s; at most the period)`)
+      .option(`--${kind}-initial-delay <duration>`, `wait this long after the start before the first ${kind} check (default 0s)`)
+      .option(`--${kind}-failures <n>`, `consecutive failed checks before the ${kind} probe fails (default 3)`);
+    if (kind === 'readiness') cmd.option('--readiness-successes <n>', 'consecutive passed checks before a not-ready task is ready again (default 1)');
+  }
+  cmd
     .option('--namespace <ns>', 'the namespace (default "default")')
     .option('-d, --detach', 'return at once instead of waiting for the tasks');
   if (update) {
-    cmd.option('--env-rm <K>', 'remove an environment variable (repeatable)', collect).option('--label-rm <K>', 'remove a service label (repeatable)', collect);
+    cmd
+      .option('--env-rm <K>', 'remove an environment variable (repeatable)', collect)
+      .option('--label-rm <K>', 'remove a service label (repeatable)', collect)
+      .option('--no-readiness', 'remove the readiness probe')
+      .option('--no-liveness', 'remove the liveness probe');
   }
   return cmd;
 }
@@ -400,6 +417,7 @@ export function addServiceCommands(program: Command): void {
 
   specOptions(service.command('update').description("change a service: the flags are applied to its current spec").argument('<name>', 'service name or id'), true).action(
     async (name: string, f: ServiceFlags & { detach?: boolean }) => {
+      checkProbeFlags(f);
       await withClient(program, async (c) => {
         const cur = await c.getService(name, f.namespace ?? '');
         const spec = applyServiceFlags(cur.spec!.name, f, cur.spec);

@@ -16,14 +16,17 @@
 //       resources: { reservations: { cpus: 0.5, memory: 256M }, limits: { cpus: 1, memory: 1G } }
 //       restart: on-failure          # or   { condition: on-failure, delay: 5s, max_attempts: 3, window: 1m }
 //       update: { parallelism: 2, delay: 10s, order: start-first, failure_action: rollback, monitor: 5s, max_failure_ratio: 0.1 }
+//       readiness: { http: { port: 8080, path: /healthz }, period: 2s, timeout: 1s, initial_delay: 1s, failure_threshold: 3, success_threshold: 1 }
+//       liveness: { tcp: { port: metrics }, period: 10s }   # or  exec: [cat, /tmp/alive]   (or "cat /tmp/alive")
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { status } from '@grpc/grpc-js';
 import type { Command } from 'commander';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { DEFAULT_RESTART_DELAY_MS, normalizeServiceSpec } from '../api/validate_service.js';
+import { DEFAULT_PROBE, DEFAULT_RESTART_DELAY_MS, normalizeServiceSpec } from '../api/validate_service.js';
 import { serviceSpecsEqual, type BatonClient, BatonClientError } from '../client/client.js';
 import type { PortSpec } from '../gen/baton/v1/PortSpec';
+import type { Probe } from '../gen/baton/v1/Probe';
 import type { Resources } from '../gen/baton/v1/Resources';
 import type { RestartPolicy } from '../gen/baton/v1/RestartPolicy';
 import type { Service__Output } from '../gen/baton/v1/Service';
@@ -33,7 +36,7 @@ import type { UpdateConfig } from '../gen/baton/v1/UpdateConfig';
 import { decode, encode } from '../proto/load.js';
 import { withClient } from './manager_commands.js';
 import { type Format, outputOption, printStructured, write } from './output.js';
-import { FAILURE_ACTIONS, parseCpus, parseDuration, parsePublish, parseSize, RESTART_CONDITIONS, UPDATE_ORDERS } from './parse.js';
+import { checkProbeTimes, FAILURE_ACTIONS, parseCommandLine, parseCpus, parseDuration, parseProbePort, parseProbeInterval, parseProbeThreshold, parsePublish, parseSize, type ProbeKind, RESTART_CONDITIONS, UPDATE_ORDERS } from './parse.js';
 import { printTasks } from './service_commands.js';
 import { fail, table, UsageError, usageErrorsExit2 } from './util.js';
 
@@ -136,7 +139,7 @@ class Checker {
   }
 }
 
-const SERVICE_KEYS = ['image', 'command', 'args', 'env', 'replicas', 'mode', 'ports', 'labels', 'constraints', 'resources', 'restart', 'update'] as const;
+const SERVICE_KEYS = ['image', 'command', 'args', 'env', 'replicas', 'mode', 'ports', 'labels', 'constraints', 'resources', 'restart', 'update', 'readiness', 'liveness'] as const;
 
 function resources(ck: Checker, p: string, v: Json | undefined): Resources | null {
   const o = ck.obj(p, v, ['cpus', 'memory']);
@@ -153,6 +156,98 @@ function resources(ck: Checker, p: string, v: Json | undefined): Resources | nul
     else r.memoryBytes = ck.parsed(`${p}.memory`, (w) => parseSize(w, String(m))) ?? 0;
   }
   return r;
+}
+
+const PROBE_KEYS = ['http', 'tcp', 'exec', 'period', 'timeout', 'initial_delay', 'failure_threshold', 'success_threshold'] as const;
+
+/** A probe port: a number or a declared port's name. */
+function probePort(ck: Checker, p: string, v: Json | undefined): string | null {
+  if (typeof v !== 'number' && typeof v !== 'string') {
+    ck.problem(p, `must be a port number or a declared port's name, got ${JSON.stringify(v)}`);
+    return null;
+  }
+  return ck.parsed(p, (w) => parseProbePort(w, String(v)));
+}
+
+/**
+ * readiness: / liveness: { http: { port, path } | tcp: { port } | exec: [..] or "cmd args", period,
+ * timeout, initial_delay, failure_threshold, success_threshold (readiness only) }. An explicit 0
+ * period, timeout or threshold is refused (the API would read it as unset).
+ */
+function probe(ck: Checker, p: string, kind: ProbeKind, v: Json | undefined): Probe | null {
+  const o = ck.obj(p, v, PROBE_KEYS);
+  if (!o) return null;
+  const before = ck.problems.length;
+  const out: Probe = {};
+  const checks = (['http', 'tcp', 'exec'] as const).filter((k) => o[k] !== undefined);
+  if (checks.length !== 1) ck.problem(p, `give exactly one check: http: { port, path }, tcp: { port } or exec: [command, args...]${checks.length > 1 ? ` (got ${checks.join(', ')})` : ''}`);
+  if (o['http'] !== undefined) {
+    const h = ck.obj(`${p}.http`, o['http'], ['port', 'path']);
+    if (h) {
+      if (h['port'] === undefined) ck.problem(`${p}.http.port`, 'is required (a port number or a declared port\'s name)');
+      const port = h['port'] === undefined ? null : probePort(ck, `${p}.http.port`, h['port']);
+      let path = h['path'] === undefined ? '/' : ck.str(`${p}.http.path`, h['path']);
+      if (path !== null && (!path.startsWith('/') || /\s/.test(path))) {
+        ck.problem(`${p}.http.path`, `must start with / and hold no blanks (for example /healthz), got ${JSON.stringify(path)}`);
+        path = null;
+      }
+      if (port !== null && path !== null) out.http = { port, path };
+    }
+  }
+  if (o['tcp'] !== undefined) {
+    const t = ck.obj(`${p}.tcp`, o['tcp'], ['port']);
+    if (t) {
+      if (t['port'] === undefined) ck.problem(`${p}.tcp.port`, 'is required (a port number or a declared port\'s name)');
+      else {
+        const port = probePort(ck, `${p}.tcp.port`, t['port']);
+        if (port !== null) out.tcp = { port };
+      }
+    }
+  }
+  if (o['exec'] !== undefined) {
+    const e = o['exec'];
+    if (typeof e === 'string') {
+      const command = ck.parsed(`${p}.exec`, (w) => parseCommandLine(w, e));
+      if (command) out.exec = { command };
+    } else if (Array.isArray(e)) {
+      if (e.length === 0) ck.problem(`${p}.exec`, 'must not be empty (a command and its arguments, for example [cat, /tmp/ready])');
+      const command = e.map((x, i) => ck.scalar(`${p}.exec[${i}]`, x) ?? '');
+      out.exec = { command };
+    } else ck.problem(`${p}.exec`, 'must be a list (a command and its arguments, for example [cat, /tmp/ready]) or a command line');
+  }
+  const interval = (key: 'period' | 'timeout', def: number): number | undefined => {
+    if (o[key] === undefined) return undefined;
+    const v = o[key];
+    if (typeof v === 'number' && v === 0) return ck.parsed(`${p}.${key}`, (w) => parseProbeInterval(w, '0', def)) ?? undefined;
+    if (typeof v !== 'string') {
+      ck.problem(`${p}.${key}`, `must be a duration such as 2s or 500ms, got ${JSON.stringify(v)}`);
+      return undefined;
+    }
+    return ck.parsed(`${p}.${key}`, (w) => parseProbeInterval(w, v, def)) ?? undefined;
+  };
+  const threshold = (key: 'failure_threshold' | 'success_threshold', def: number): number | undefined => {
+    if (o[key] === undefined) return undefined;
+    const v = o[key];
+    if (v === 0) return ck.parsed(`${p}.${key}`, (w) => parseProbeThreshold(w, '0', def)) ?? undefined;
+    return ck.int(`${p}.${key}`, v, 1, 0xffffffff) ?? undefined;
+  };
+  const period = interval('period', DEFAULT_PROBE.periodMs);
+  const timeout = interval('timeout', DEFAULT_PROBE.timeoutMs);
+  if (period !== undefined) out.periodMs = period;
+  if (timeout !== undefined) out.timeoutMs = timeout;
+  if (o['initial_delay'] !== undefined) out.initialDelayMs = ck.duration(`${p}.initial_delay`, o['initial_delay']) ?? 0;
+  const failures = threshold('failure_threshold', DEFAULT_PROBE.failureThreshold);
+  if (failures !== undefined) out.failureThreshold = failures;
+  if (kind === 'liveness' && o['success_threshold'] !== undefined) {
+    ck.problem(`${p}.success_threshold`, 'a liveness probe has none: the task is stopped when the probe fails, it never passes again (remove it)');
+  } else {
+    const successes = threshold('success_threshold', DEFAULT_PROBE.successThreshold);
+    if (successes !== undefined) out.successThreshold = successes;
+  }
+  if (ck.problems.length === before) {
+    ck.parsed(p, () => checkProbeTimes(out, { period: `${p}.period`, timeout: `${p}.timeout` }, { period: period !== undefined, timeout: timeout !== undefined }));
+  }
+  return ck.problems.length === before ? out : null;
 }
 
 function port(ck: Checker, p: string, v: Json): PortSpec | null {
@@ -273,6 +368,11 @@ function serviceSpec(ck: Checker, stack: string, namespace: string, key: string,
       else uc.maxFailureRatio = r;
     }
     spec.update = uc;
+  }
+  for (const kind of ['readiness', 'liveness'] as const) {
+    if (o[kind] === undefined) continue;
+    const pr = probe(ck, `${p}.${kind}`, kind, o[kind]);
+    if (pr) task[kind] = pr;
   }
   spec.task = task;
   if (ck.problems.length > before) return null;

@@ -205,6 +205,21 @@ describe('probes (liveness and readiness)', () => {
     expect(refused(spec((s) => (s.task!.liveness = { tcp: { port: '' } })))).toBe('spec.task.liveness.tcp.port: must name a port (name or number)');
   });
 
+  it('a probe port that is a name must name a declared port; a number (1-65535) is allowed', () => {
+    const ports = [{ name: 'http', targetPort: 8080 }, { name: 'metrics', targetPort: 9090 }, { targetPort: 7000 }];
+    expect(() => ok(spec((s) => ((s.task!.ports = ports), (s.task!.readiness = { http: { path: '/healthz', port: 'http' } }))))).not.toThrow();
+    expect(() => ok(spec((s) => ((s.task!.ports = ports), (s.task!.liveness = { tcp: { port: 'metrics' } }))))).not.toThrow();
+    expect(() => ok(spec((s) => (s.task!.readiness = { tcp: { port: '8080' } }))), 'a number no port declares: the port itself').not.toThrow();
+    expect(refused(spec((s) => ((s.task!.ports = ports), (s.task!.readiness = { http: { path: '/healthz', port: 'web' } }))))).toBe(
+      'spec.task.readiness.http.port: "web" names no declared port (declared names: http, metrics); give a declared port\'s name or a port number',
+    );
+    expect(refused(spec((s) => (s.task!.liveness = { tcp: { port: 'http' } })))).toBe(
+      'spec.task.liveness.tcp.port: "http" names no declared port (no port of this task has a name); give a declared port\'s name or a port number',
+    );
+    expect(refused(spec((s) => (s.task!.liveness = { tcp: { port: '70000' } })))).toBe('spec.task.liveness.tcp.port: port 70000 is not in 1-65535');
+    expect(refused(spec((s) => (s.task!.readiness = { http: { path: '/', port: '0' } })))).toBe('spec.task.readiness.http.port: port 0 is not in 1-65535');
+  });
+
   it('defaults: every 10 s, 1 s timeout, 3 failures, 1 success; the timeout must not exceed the period', () => {
     const s = ok(spec((x) => (x.task!.liveness = { tcp: { port: '80' } })));
     expect(s.task!.liveness).toMatchObject({ periodMs: 10_000, timeoutMs: 1_000, failureThreshold: 3, successThreshold: 1 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeServiceSpec } from '../../src/api/validate_service.js';
 import { Convergence } from '../../src/cli/service_commands.js';
-import { applyServiceFlags, parseCpus, parseDuration, parseKeyValue, parsePublish, parseSize, type ServiceFlags } from '../../src/cli/parse.js';
+import { applyServiceFlags, checkProbeFlags, formatDuration, parseCommandLine, parseCpus, parseDuration, parseHttpProbe, parseKeyValue, parseProbePort, parsePublish, parseSize, type ServiceFlags } from '../../src/cli/parse.js';
 import { UsageError } from '../../src/cli/util.js';
 import type { Service__Output } from '../../src/gen/baton/v1/Service';
 import type { ServiceSpec, ServiceSpec__Output } from '../../src/gen/baton/v1/ServiceSpec';
@@ -244,6 +244,126 @@ describe('service flags applied to a current spec (update)', () => {
     const p = stored(applyServiceFlags('web', { command: '/bin/web' }, base));
     expect(p.task!.runtime).toBe('process');
     expect(p.task!.process).toMatchObject({ command: '/bin/web', args: ['x'], env: { A: '1', B: '2' } });
+  });
+});
+
+describe('probe values', () => {
+  it('PORT[:/PATH]: a number or a port name, then a path starting with /', () => {
+    expect(parseHttpProbe('--readiness-http', '8080:/healthz')).toEqual({ port: '8080', path: '/healthz' });
+    expect(parseHttpProbe('--readiness-http', 'http:/ready?full=1')).toEqual({ port: 'http', path: '/ready?full=1' });
+    expect(parseHttpProbe('--readiness-http', '8080'), 'no path: /').toEqual({ port: '8080', path: '/' });
+    for (const bad of ['/healthz', ':/healthz', '8080:healthz', '8080:/a b', '']) {
+      expect(usage(() => parseHttpProbe('--readiness-http', bad)), bad).toBe(`--readiness-http: "${bad}" must be PORT[:/PATH] (examples: 8080:/healthz, http:/ready; PORT is a port number or a declared port's name)`);
+    }
+    expect(usage(() => parseHttpProbe('--liveness-http', '70000:/x'))).toBe('--liveness-http: port 70000 is not in 1-65535');
+    expect(usage(() => parseProbePort('--readiness-tcp', '0'))).toBe('--readiness-tcp: port 0 is not in 1-65535');
+    expect(usage(() => parseProbePort('--readiness-tcp', 'Web_Port'))).toBe(`--readiness-tcp: "Web_Port" is not a port number (1-65535) or a declared port's name (1-15 lowercase letters, digits or -)`);
+    expect(parseProbePort('--readiness-tcp', '0080'), 'a number is normalized').toBe('80');
+  });
+
+  it('a command line is split like a shell splits it, without running a shell', () => {
+    expect(parseCommandLine('--readiness-exec', 'cat /tmp/ready')).toEqual(['cat', '/tmp/ready']);
+    expect(parseCommandLine('--readiness-exec', `  sh -c 'test -f /a && test -s /a'  `)).toEqual(['sh', '-c', 'test -f /a && test -s /a']);
+    expect(parseCommandLine('--readiness-exec', String.raw`echo "a \"b\" c" d\ e '' x""y`)).toEqual(['echo', 'a "b" c', 'd e', '', 'xy']);
+    expect(usage(() => parseCommandLine('--liveness-exec', 'test -f /a && echo'))).toBe(
+      `--liveness-exec: "test -f /a && echo" uses shell syntax (&) but no shell runs the command: wrap it in a shell, for example "sh -c 'test -f /a && echo'"`,
+    );
+    expect(usage(() => parseCommandLine('--liveness-exec', 'echo $HOME'))).toMatch(/uses shell syntax \(\$\)/);
+    expect(usage(() => parseCommandLine('--liveness-exec', `sh -c 'oops`))).toBe(`--liveness-exec: "sh -c 'oops" has an unterminated ' quote`);
+    expect(usage(() => parseCommandLine('--liveness-exec', '  '))).toBe('--liveness-exec: must not be empty (a command and its arguments, for example "cat /tmp/ready")');
+  });
+
+  it('durations in messages', () => {
+    expect([0, 1, 500, 1_000, 1_500, 90_000, 3_600_000].map(formatDuration)).toEqual(['0s', '1ms', '500ms', '1s', '1s500ms', '1m30s', '1h']);
+  });
+});
+
+describe('probe flags (create and update)', () => {
+  const base = stored(applyServiceFlags('web', { command: 'node', arg: ['server.mjs'], publish: ['8080'] }, null));
+
+  it('every readiness and liveness flag lands in its field', () => {
+    const s = stored(
+      applyServiceFlags('web', {
+        command: 'node',
+        publish: ['8080'],
+        readinessHttp: '8080:/healthz',
+        readinessPeriod: '2s',
+        readinessTimeout: '500ms',
+        readinessInitialDelay: '1s',
+        readinessFailures: '4',
+        readinessSuccesses: '2',
+        livenessExec: `sh -c 'test -f /tmp/alive'`,
+        livenessPeriod: '5s',
+        livenessTimeout: '2s',
+        livenessInitialDelay: '10s',
+        livenessFailures: '6',
+      }, null),
+    );
+    expect(s.task!.readiness).toEqual({ check: 'http', http: { port: '8080', path: '/healthz' }, initialDelayMs: 1_000, periodMs: 2_000, timeoutMs: 500, failureThreshold: 4, successThreshold: 2 });
+    expect(s.task!.liveness).toEqual({ check: 'exec', exec: { command: ['sh', '-c', 'test -f /tmp/alive'] }, initialDelayMs: 10_000, periodMs: 5_000, timeoutMs: 2_000, failureThreshold: 6, successThreshold: 1 });
+  });
+
+  it('a check alone gets the defaults (10s, 1s, 3, 1); tcp', () => {
+    const s = stored(applyServiceFlags('web', { command: 'node', readinessTcp: '8080' }, null));
+    expect(s.task!.readiness).toEqual({ check: 'tcp', tcp: { port: '8080' }, initialDelayMs: 0, periodMs: 10_000, timeoutMs: 1_000, failureThreshold: 3, successThreshold: 1 });
+    expect(s.task!.liveness ?? null, 'no liveness flag: no liveness probe').toBeNull();
+  });
+
+  it('update: timing flags change the current probe; a new check keeps the timing; --no-* removes it; no flag keeps it', () => {
+    const withProbe = stored(applyServiceFlags('web', { readinessHttp: '8080:/healthz', readinessPeriod: '2s', livenessTcp: '8080' }, base));
+    expect(stored(applyServiceFlags('web', {}, withProbe)), 'no flag: unchanged').toEqual(withProbe);
+    const slower = stored(applyServiceFlags('web', { readinessPeriod: '5s', readinessFailures: '1' }, withProbe));
+    expect(slower.task!.readiness).toMatchObject({ http: { port: '8080', path: '/healthz' }, periodMs: 5_000, failureThreshold: 1, timeoutMs: 1_000 });
+    const tcp = stored(applyServiceFlags('web', { readinessTcp: '8080' }, withProbe));
+    expect(tcp.task!.readiness).toEqual({ check: 'tcp', tcp: { port: '8080' }, initialDelayMs: 0, periodMs: 2_000, timeoutMs: 1_000, failureThreshold: 3, successThreshold: 1 });
+    const none = stored(applyServiceFlags('web', { readiness: false }, withProbe));
+    expect(none.task!.readiness ?? null).toBeNull();
+    expect(none.task!.liveness, 'the other probe is kept').toEqual(withProbe.task!.liveness);
+    expect(stored(applyServiceFlags('web', { liveness: false, readiness: false }, withProbe)).task!.liveness ?? null).toBeNull();
+    expect(withProbe.task!.readiness!.periodMs, 'the current spec is not modified').toBe(2_000);
+  });
+
+  it('an explicit 0 period, timeout or threshold is refused (the API reads 0 as unset)', () => {
+    expect(usage(() => applyServiceFlags('x', { command: 'a', readinessTcp: '80', readinessPeriod: '0' }, null))).toBe(
+      '--readiness-period: must be at least 1ms (0 cannot be told from unset: the managers would use the default, 10s)',
+    );
+    expect(usage(() => applyServiceFlags('x', { command: 'a', livenessTcp: '80', livenessPeriod: '0ms' }, null))).toMatch(/^--liveness-period: must be at least 1ms/);
+    expect(usage(() => applyServiceFlags('x', { command: 'a', livenessTcp: '80', livenessTimeout: '0s' }, null))).toBe(
+      '--liveness-timeout: must be at least 1ms (0 cannot be told from unset: the managers would use the default, 1s)',
+    );
+    expect(usage(() => applyServiceFlags('x', { command: 'a', readinessTcp: '80', readinessFailures: '0' }, null))).toBe(
+      '--readiness-failures: must be at least 1 (0 cannot be told from unset: the managers would use the default, 3)',
+    );
+    expect(usage(() => applyServiceFlags('x', { command: 'a', readinessTcp: '80', readinessSuccesses: '0' }, null))).toMatch(/^--readiness-successes: must be at least 1 \(0 cannot be told from unset/);
+    expect(usage(() => applyServiceFlags('x', { command: 'a', readinessTcp: '80', readinessFailures: '-2' }, null))).toBe('--readiness-failures: must be an integer from 1 to 4294967295, got "-2"');
+    expect(usage(() => applyServiceFlags('x', { command: 'a', readinessTcp: '80', readinessInitialDelay: '5' }, null))).toMatch(/^--readiness-initial-delay: "5" needs a unit/);
+    expect(applyServiceFlags('x', { command: 'a', readinessTcp: '80', readinessInitialDelay: '0' }, null).task!.readiness!.initialDelayMs, 'an initial delay of 0 is the default: allowed').toBe(0);
+  });
+
+  it('the timeout must not exceed the period (the defaults count)', () => {
+    expect(usage(() => applyServiceFlags('x', { command: 'a', readinessTcp: '80', readinessTimeout: '20s' }, null))).toBe('--readiness-timeout: must not exceed the period (10s, the default), got 20s');
+    expect(usage(() => applyServiceFlags('x', { command: 'a', readinessTcp: '80', readinessPeriod: '2s', readinessTimeout: '3s' }, null))).toBe('--readiness-timeout: must not exceed the period (2s), got 3s');
+    expect(usage(() => applyServiceFlags('x', { command: 'a', livenessTcp: '80', livenessPeriod: '500ms' }, null))).toBe(
+      '--liveness-period: must not be shorter than the timeout (1s, the default), got 500ms; set --liveness-timeout too',
+    );
+    const cur = stored(applyServiceFlags('x', { command: 'a', readinessTcp: '80', readinessPeriod: '2s', readinessTimeout: '2s' }, null));
+    expect(usage(() => applyServiceFlags('x', { readinessPeriod: '1s' }, cur)), 'against the current timeout').toBe('--readiness-period: must not be shorter than the timeout (2s), got 1s; set --readiness-timeout too');
+  });
+
+  it('conflicting or incomplete probe flags are usage errors, checked before anything is sent', () => {
+    expect(usage(() => applyServiceFlags('x', { command: 'a', readinessHttp: '80:/', readinessTcp: '80' }, null))).toBe('--readiness-http, --readiness-tcp and --readiness-exec: give one (a probe has one check)');
+    expect(usage(() => applyServiceFlags('x', { command: 'a', readinessPeriod: '2s' }, null))).toBe(
+      '--readiness-period: the service has no readiness probe: give its check too (--readiness-http PORT:/PATH, --readiness-tcp PORT or --readiness-exec "CMD ARGS")',
+    );
+    expect(usage(() => applyServiceFlags('x', { livenessFailures: '2' }, base))).toMatch(/^--liveness-failures: the service has no liveness probe/);
+    expect(usage(() => checkProbeFlags({ readiness: false, readinessPeriod: '1s' }))).toBe('--no-readiness and --readiness-period: give one, not both (--no-readiness removes the readiness probe)');
+    expect(usage(() => checkProbeFlags({ livenessHttp: 'x:y' }))).toMatch(/^--liveness-http: "x:y" must be PORT\[:\/PATH\]/);
+    expect(() => checkProbeFlags({ readinessPeriod: '1s', livenessTcp: '80', readiness: true, liveness: true }), 'commander sets readiness/liveness true when --no-* is not given').not.toThrow();
+  });
+
+  it('a probe port name must be declared (the managers check it)', () => {
+    const spec = applyServiceFlags('x', { command: 'a', publish: ['8080'], readinessHttp: 'http:/healthz' }, null);
+    expect(() => stored(spec)).toThrow('spec.task.readiness.http.port: "http" names no declared port (no port of this task has a name); give a declared port\'s name or a port number');
   });
 });
 

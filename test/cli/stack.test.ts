@@ -74,10 +74,102 @@ describe('a valid stack file', () => {
   });
 });
 
+describe('probes in a stack file', () => {
+  it('readiness and liveness: http, tcp, exec (a list or a command line), durations and thresholds', () => {
+    const [web, worker, cron] = parseStackFile(
+      `
+version: 1
+services:
+  web:
+    command: node
+    ports: [{ target: 8080, name: http }]
+    readiness: { http: { port: http, path: /healthz }, period: 2s, timeout: 500ms, initial_delay: 1s, failure_threshold: 2, success_threshold: 2 }
+    liveness: { tcp: { port: 8080 }, period: 10s, initial_delay: 5s }
+  worker:
+    command: worker
+    liveness: { exec: [cat, /tmp/alive], timeout: 2s, failure_threshold: 5 }
+  cron:
+    command: cron
+    readiness: { exec: "sh -c 'test -f /tmp/ready'", initial_delay: 0 }
+`,
+      'shop',
+    ).map(stored);
+    expect(web!.task!.readiness).toEqual({ check: 'http', http: { port: 'http', path: '/healthz' }, initialDelayMs: 1_000, periodMs: 2_000, timeoutMs: 500, failureThreshold: 2, successThreshold: 2 });
+    expect(web!.task!.liveness).toEqual({ check: 'tcp', tcp: { port: '8080' }, initialDelayMs: 5_000, periodMs: 10_000, timeoutMs: 1_000, failureThreshold: 3, successThreshold: 1 });
+    expect(worker!.task!.liveness).toEqual({ check: 'exec', exec: { command: ['cat', '/tmp/alive'] }, initialDelayMs: 0, periodMs: 10_000, timeoutMs: 2_000, failureThreshold: 5, successThreshold: 1 });
+    expect(worker!.task!.readiness ?? null).toBeNull();
+    expect(cron!.task!.readiness!.exec!.command).toEqual(['sh', '-c', 'test -f /tmp/ready']);
+  });
+
+  it('an http probe without a path probes /', () => {
+    const [s] = parseStackFile('version: 1\nservices:\n  web:\n    command: x\n    readiness: { http: { port: 8080 } }\n', 'a');
+    expect(s!.task!.readiness!.http).toEqual({ port: '8080', path: '/' });
+  });
+
+  it('wrong probes name their path: explicit zeros, timeout over period, checks, ports, unknown keys', () => {
+    const p = problems(`
+version: 1
+services:
+  zeros:
+    command: x
+    readiness: { tcp: { port: 80 }, period: 0, timeout: "0s", failure_threshold: 0, success_threshold: 0 }
+  slow:
+    command: x
+    readiness: { tcp: { port: 80 }, timeout: 20s }
+  short:
+    command: x
+    liveness: { tcp: { port: 80 }, period: 2s, timeout: 3s }
+  checks:
+    command: x
+    readiness: { http: { port: 80 }, tcp: { port: 80 } }
+    liveness: { period: 1s }
+  ports:
+    command: x
+    readiness: { http: { port: 0, path: healthz } }
+    liveness: { tcp: { port: Web_1 } }
+  misc:
+    command: x
+    readiness: { exec: [], periods: 1s, period: 2 }
+    liveness: { exec: "test -f /a && true", success_threshold: 2, failure_threshold: -1 }
+  nocheck:
+    command: x
+    readiness: { http: { path: /x }, tcp: {} }
+`);
+    expect(p).toEqual([
+      'services.zeros.readiness.period: must be at least 1ms (0 cannot be told from unset: the managers would use the default, 10s)',
+      'services.zeros.readiness.timeout: must be at least 1ms (0 cannot be told from unset: the managers would use the default, 1s)',
+      'services.zeros.readiness.failure_threshold: must be at least 1 (0 cannot be told from unset: the managers would use the default, 3)',
+      'services.zeros.readiness.success_threshold: must be at least 1 (0 cannot be told from unset: the managers would use the default, 1)',
+      'services.slow.readiness.timeout: must not exceed the period (10s, the default), got 20s',
+      'services.short.liveness.timeout: must not exceed the period (2s), got 3s',
+      'services.checks.readiness: give exactly one check: http: { port, path }, tcp: { port } or exec: [command, args...] (got http, tcp)',
+      'services.checks.liveness: give exactly one check: http: { port, path }, tcp: { port } or exec: [command, args...]',
+      'services.ports.readiness.http.port: port 0 is not in 1-65535',
+      'services.ports.readiness.http.path: must start with / and hold no blanks (for example /healthz), got "healthz"',
+      `services.ports.liveness.tcp.port: "Web_1" is not a port number (1-65535) or a declared port's name (1-15 lowercase letters, digits or -)`,
+      'services.misc.readiness.periods: unknown key (expected one of: http, tcp, exec, period, timeout, initial_delay, failure_threshold, success_threshold)',
+      'services.misc.readiness.exec: must not be empty (a command and its arguments, for example [cat, /tmp/ready])',
+      'services.misc.readiness.period: must be a duration such as 2s or 500ms, got 2',
+      `services.misc.liveness.exec: "test -f /a && true" uses shell syntax (&) but no shell runs the command: wrap it in a shell, for example "sh -c 'test -f /a && true'"`,
+      'services.misc.liveness.failure_threshold: must be an integer from 1 to 4294967295, got -1',
+      'services.misc.liveness.success_threshold: a liveness probe has none: the task is stopped when the probe fails, it never passes again (remove it)',
+      "services.nocheck.readiness: give exactly one check: http: { port, path }, tcp: { port } or exec: [command, args...] (got http, tcp)",
+      "services.nocheck.readiness.http.port: is required (a port number or a declared port's name)",
+      "services.nocheck.readiness.tcp.port: is required (a port number or a declared port's name)",
+    ]);
+  });
+
+  it("a probe port name no port declares is refused by the managers' rule, under the service's path", () => {
+    expect(problems('version: 1\nservices:\n  web:\n    command: x\n    ports: [{ target: 80, name: web }]\n    readiness: { http: { port: http, path: /healthz } }\n')).toEqual([
+      `services.web: spec.task.readiness.http.port: "http" names no declared port (declared names: web); give a declared port's name or a port number`,
+    ]);
+  });
+});
+
 describe('a wrong stack file is refused whole, naming every problem', () => {
   it('an unknown key names its path', () => {
     expect(problems('version: 1\nservices:\n  web:\n    image: nginx\n    replcas: 2\n')).toEqual([
-      'services.web.replcas: unknown key (expected one of: image, command, args, env, replicas, mode, ports, labels, constraints, resources, restart, update)',
+      'services.web.replcas: unknown key (expected one of: image, command, args, env, replicas, mode, ports, labels, constraints, resources, restart, update, readiness, liveness)',
     ]);
   });
 
