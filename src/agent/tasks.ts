@@ -260,6 +260,7 @@ export class TaskManager {
         onTransition: (t) => (kind === 'readiness' ? this.onReadiness(r, probes, t) : this.onLiveness(r, probes, t)),
         onResult: (res, st) => {
           if (!res.ok) log.debug({ task, probe: kind, result: res.text, failures: st.consecutiveFailures }, 'probe failed');
+          if (kind === 'readiness' && !res.ok) this.onNotReadyResult(r, probes, res.text);
         },
       });
       probes[kind] = runner;
@@ -305,6 +306,25 @@ export class TaskManager {
         r.rec.status = { ...r.rec.status, health: { ready: t.passing, lastProbeResult: t.result.text, lastProbeMs: t.atMs } };
         await this.opts.state.putTask(r.rec);
         this.opts.log.info({ task: r.rec.task.id, ready: t.passing, result: t.result.text }, t.passing ? 'task ready' : 'task not ready');
+        this.opts.report(r.rec.status);
+      })
+      .catch((e: Error) => this.opts.log.error({ task: r.rec.task.id, err: e.message }, 'readiness report failed'));
+  }
+
+  /**
+   * The first failing check of a task that was never ready replaces "waiting for the first probe"
+   * with the reason ("connect ECONNREFUSED ..."), so people see why it is not ready. Once: later
+   * failures change nothing until readiness flips (never a report per check).
+   */
+  private onNotReadyResult(r: Runner, probes: RunProbes, text: string): void {
+    const h = r.rec.status.health;
+    if (!h || h.ready || h.lastProbeResult !== WAITING_FOR_FIRST_PROBE) return;
+    r.chain = r.chain
+      .then(async () => {
+        const cur = r.rec.status.health;
+        if (r.probes !== probes || this.closed || r.forgotten || r.stopping || r.state !== 'TASK_RUNNING' || !cur || cur.ready || cur.lastProbeResult !== WAITING_FOR_FIRST_PROBE) return;
+        r.rec.status = { ...r.rec.status, health: { ready: false, lastProbeResult: text, lastProbeMs: this.scheduler.now() } };
+        await this.opts.state.putTask(r.rec);
         this.opts.report(r.rec.status);
       })
       .catch((e: Error) => this.opts.log.error({ task: r.rec.task.id, err: e.message }, 'readiness report failed'));
