@@ -79,6 +79,9 @@ export const PENDING_AFTER_MS = 5_000;
  * current spec as it wants (replicated), or every task of the current spec running (global), and
  * no task of an older spec still running. Pure: fed tasks, returns progress lines.
  */
+/** Running, and ready if the task has a readiness probe (what the rolling update counts too). */
+const available = (t: Task__Output) => t.status?.state === 'TASK_RUNNING' && (!t.spec?.readiness || t.health?.ready === true);
+
 export class Convergence {
   private readonly tasks = new Map<string, Task__Output>();
   private readonly shown = new Map<string, string>();
@@ -135,7 +138,7 @@ export class Convergence {
   }
 
   running(): number {
-    return this.current().filter((t) => t.status?.state === 'TASK_RUNNING').length;
+    return this.current().filter(available).length;
   }
 
   converged(): boolean {
@@ -147,7 +150,7 @@ export class Convergence {
     if (oldRunning) return false;
     if (spec.mode === 'global') {
       const cur = this.current();
-      return cur.length > 0 && cur.every((t) => t.status?.state === 'TASK_RUNNING');
+      return cur.length > 0 && cur.every(available);
     }
     const want = spec.replicated?.replicas ?? 1;
     if (want === 0) return ![...this.tasks.values()].some((t) => t.status?.state === 'TASK_RUNNING');
