@@ -1,9 +1,11 @@
 // The chaos runner: a real manager cluster, a concurrent key/value workload recorded as a history
 // (history.ts), one fault per round, and checkers: linearizability (linearizability.ts), no
-// acknowledged write lost, at most one leader per term. See docs/chaos.md.
+// acknowledged write lost, at most one leader per term. With --workers N, worker agents too, and a
+// replicated service whose tasks are sampled throughout (service.ts): no slot may run twice, and
+// the service must reconverge after the heal. See docs/chaos.md.
 //
 //   npx tsx deploy/chaos/runner.ts --managers 3|5 --scenario NAME|all --rounds R --seed S --report FILE
-//                                  [--duration-ms D] [--workers 0] [--no-netns] | --cleanup
+//                                  [--duration-ms D] [--workers N] [--no-netns] | --cleanup
 //
 // Two modes:
 //  - network namespaces (root, `ip netns`, iptables; the default when available): every manager is
@@ -14,6 +16,7 @@
 //    BATON_CHAOS_LAYOUT); that "inner" runner does the rounds (workload, faults, checkers) and
 //    starts the managers with `ip netns exec <prefix>-h<i>`. The outer one waits for it, passes
 //    SIGINT/SIGTERM on, and deletes the namespaces in every case (finally, signals, exit).
+//    Worker agents run on hosts of their own as well (after the managers' hosts and the spare).
 //  - processes on 127.0.0.1 (deploy/local/cluster.ts): without root, or with --no-netns; the
 //    network scenarios are skipped, and the reason is printed.
 //
@@ -33,25 +36,37 @@ import { type History, HistoryRecorder, type Operation, describeOp, saveHistory 
 import { type LeaderCheck, checkLeaderLogs } from './leaders.js';
 import { checkHistory } from './linearizability.js';
 import { type NetLayout, NetnsHosts, type PartitionKind, cleanupStale, netnsSupport, planPartition } from './netns.js';
-import { type ChaosCluster, NetnsCluster } from './netns_cluster.js';
+import { type ChaosAgent, type ChaosCluster, NetnsCluster } from './netns_cluster.js';
+import { killStrays, killTasksOf, taskPidsOf, waitGone } from './procs.js';
+import { type Readoption, type SampleCheck, type TaskSample, TaskSampler, chaosServiceSpec, checkSamples, readoption, stableConvergence } from './service.js';
 
 /** Faults done to processes: run in both modes. */
 export const PROCESS_SCENARIOS = ['kill-leader', 'kill-random', 'pause-leader', 'kill-all', 'membership', 'transfer'] as const;
 /** Faults on links: need the network namespaces. */
 export const NETWORK_SCENARIOS = ['isolate-leader', 'split-minority', 'split-majority', 'one-way'] as const;
-export const SCENARIOS = [...PROCESS_SCENARIOS, ...NETWORK_SCENARIOS] as const;
+/** Faults on worker agents: need --workers >= 1 (both modes). */
+export const WORKER_SCENARIOS = ['kill-worker', 'restart-worker'] as const;
+export const SCENARIOS = [...PROCESS_SCENARIOS, ...NETWORK_SCENARIOS, ...WORKER_SCENARIOS] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export type NetworkScenario = (typeof NETWORK_SCENARIOS)[number];
 export const MODE_NOTE = 'processes on 127.0.0.1, no network namespaces: network partitions are not tested';
 export const skipReason = (why: string) => `skipped: needs network namespaces (${why})`;
-export const netnsModeNote = (l: NetLayout) =>
-  `network namespaces: each manager on its own host (${l.prefix}-h<i>, ${l.subnet}.0/24, manager m<i> on host h<i>, bridge in ${l.prefix}-sw); workload and checkers on ${l.prefix}-cl (${l.client.addr})`;
+export const WORKERS_SKIP_REASON = 'skipped: needs worker agents (--workers 1 or more)';
+export const netnsModeNote = (l: NetLayout, managers?: number, workers = 0) =>
+  `network namespaces: each manager on its own host (${l.prefix}-h<i>, ${l.subnet}.0/24, manager m<i> on host h<i>, bridge in ${l.prefix}-sw)` +
+  (workers > 0 && managers !== undefined ? `, worker agent w<i> on host h<${managers + 1}+i>` : '') +
+  `; workload and checkers on ${l.prefix}-cl (${l.client.addr})`;
 /** The layout handed by the outer runner to the inner one (JSON). */
 export const LAYOUT_ENV = 'BATON_CHAOS_LAYOUT';
-export const WORKERS_MESSAGE = 'workers are not implemented in the chaos runner yet: --workers must be 0';
+/** At most this many workers (hosts are numbered up to h98). */
+export const MAX_WORKERS = 20;
+/** Bound for the service to reconverge after the heal. */
+export const SERVICE_CONVERGE_MS = 30_000;
 
 export interface RunOptions {
   managers: number;
+  /** Worker agents (default 0); with workers, every round runs a service of 2 × workers replicas. */
+  workers?: number;
   scenarios: string[];
   rounds: number;
   seed: number;
@@ -70,6 +85,8 @@ export interface RunOptions {
   net?: NetnsHosts | null;
   /** Why the network scenarios are skipped without `net` (default: "not requested"). */
   noNetReason?: string;
+  /** Keep every round's directory (logs, data) and write every history and task-sample file, not only on a violation or failure. */
+  keep?: boolean;
 }
 
 export interface RoundReport {
@@ -99,7 +116,33 @@ export interface RoundReport {
   /** Something else went wrong (no convergence, an error). */
   failed: boolean;
   inconclusive: boolean;
-  kept?: { clusterDir: string; history: string };
+  kept?: { clusterDir: string; history: string; samples?: string };
+  /** The worker checks (with --workers), else null. */
+  service: ServiceReport | null;
+}
+
+/** The worker checks of a round (service.ts). */
+export interface ServiceReport {
+  workers: number;
+  replicas: number;
+  /** Whether the round got as far as the heal (else there is no reconvergence to measure). */
+  healed: boolean;
+  /** ms from the heal until the service ran `replicas` tasks again, for good (null: not within the bound, or no heal). */
+  reconvergeMs: number | null;
+  /**
+   * kill-worker: ms from the kill until the service ran `replicas` tasks again, none of them one
+   * of the dead machine's (the store reports those running until the node is marked down).
+   */
+  movedMs: number | null;
+  converged: boolean;
+  /** The sample checks: duplicate slots (violations), unconfirmed clashes, lowest running count, time below replicas. */
+  check: Omit<SampleCheck, 'timeline'> & { timeline: [number, number][] };
+  /** restart-worker: the agent's tasks before and after its restart. */
+  readoption?: Readoption & { checked: boolean; note: string };
+  /** Task processes still alive at the end of the round that the handle files did not name (killed by their working directory). */
+  strays: number;
+  /** Failures (no reconvergence, tasks not re-adopted); the violations are check.violations. */
+  problems: string[];
 }
 
 export interface RunReport {
@@ -107,7 +150,7 @@ export interface RunReport {
   /** The run's namespaces (network namespace mode), else null. */
   network: { prefix: string; subnet: string; client: string; hosts: string[] } | null;
   startedAt: string;
-  options: { managers: number; scenarios: string[]; rounds: number; seed: number; durationMs: number; clients: number; keys: number };
+  options: { managers: number; workers: number; scenarios: string[]; rounds: number; seed: number; durationMs: number; clients: number; keys: number };
   rounds: RoundReport[];
   skipped: { scenario: string; reason: string }[];
   violation: boolean;
@@ -322,6 +365,15 @@ interface FaultOutcome {
   healedMs: number;
   /** The term before the fault, for leader faults (time to a new leader is measured from it). */
   leaderTermBefore: number | null;
+  /** restart-worker: the restarted agent's running tasks (ids, pids) just before the kill. */
+  readoption?: { hostname: string; before: string[]; pids: Record<string, number> };
+  /** kill-worker: the tasks that died with the machine. */
+  lost?: { hostname: string; tasks: string[] };
+}
+
+/** The service of a round with workers: its sampler (which reads its tasks and the nodes). */
+interface SvcCtx {
+  sampler: TaskSampler;
 }
 
 /** The hosts of the cluster's managers (network namespace mode). */
@@ -330,13 +382,59 @@ interface NetCtx {
   hostOf(managerIndex: number): number;
 }
 
-type FaultFn = (cluster: ChaosCluster, rng: Rng, now: () => number, net: NetCtx | null) => Promise<FaultOutcome>;
+type FaultFn = (cluster: ChaosCluster, rng: Rng, now: () => number, net: NetCtx | null, svc: SvcCtx | null) => Promise<FaultOutcome>;
 
 const KILL_HOLD_MS = 2_000;
 /** Longer than the default election timeout (10 ticks × 50 ms, elections after 500..1000 ms). */
 const PAUSE_HOLD_MS = 3_000;
 /** How long a partition lasts: longer than the election timeout too. */
 const PARTITION_HOLD_MS = 3_000;
+/** kill-worker: the machine stays dead longer than the heartbeat grace (3 s): its node is marked down and its tasks move. */
+const WORKER_DEAD_MS = 5_000;
+/** restart-worker: the agent is back well within the heartbeat grace (its node stays ready, its tasks must be re-adopted). */
+const AGENT_RESTART_AFTER_MS = 100;
+
+/** A node's status (state, since when), asking the cluster; null if it cannot say. */
+async function nodeStatus(cluster: ChaosCluster, hostname: string): Promise<{ state: string; sinceMs: number } | null> {
+  const r = await withClient(cluster, 2_000, (c) => c.listNodes({ pageSize: 1000 })).catch(() => null);
+  const n = r?.nodes.find((x) => x.hostname === hostname);
+  return n?.status ? { state: String(n.status.state), sinceMs: Number(n.status.sinceMs) } : null;
+}
+
+/**
+ * Waits until the agent's node registered again after `sinceMs` (its status is READY since a later
+ * time: registering sets it): a restarted agent whose node never went down is READY throughout, so
+ * READY alone says nothing.
+ */
+async function waitRegisteredAfter(cluster: ChaosCluster, a: ChaosAgent, sinceMs: number, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (let i = 0; i < 10_000 && Date.now() < end; i++) {
+    if (a.proc === null) throw new Error(`agent ${a.hostname} exited; see ${a.logFile}`);
+    const s = await nodeStatus(cluster, a.hostname);
+    if (s && s.state === 'NODE_READY' && s.sinceMs > sinceMs) return;
+    await sleep(50);
+  }
+  throw new Error(`agent ${a.hostname} did not register again within ${timeoutMs} ms`);
+}
+
+/** A running agent chosen by the seed, among those running tasks of the service if any does; and a sample taken just before. */
+async function pickAgent(cluster: ChaosCluster, rng: Rng, svc: SvcCtx | null, scenario: string): Promise<{ a: ChaosAgent; s: TaskSample }> {
+  const live = cluster.agents.filter((a) => a.proc !== null);
+  if (!svc || live.length === 0) throw new Error(`${scenario} needs worker agents (--workers 1 or more)`);
+  const s = await sampleNow(svc);
+  const busy = live.filter((a) => (s.runningByNode[a.hostname]?.length ?? 0) > 0);
+  return { a: rng.pick(busy.length > 0 ? busy : live), s };
+}
+
+/** A successful sample now (retries for a few seconds). */
+async function sampleNow(svc: SvcCtx) {
+  for (let i = 0; i < 20; i++) {
+    const s = await svc.sampler.read();
+    if (s.ok) return s;
+    await sleep(250);
+  }
+  throw new Error('could not read the service tasks');
+}
 
 function shuffled<T>(rng: Rng, xs: T[]): T[] {
   const a = [...xs];
@@ -435,6 +533,50 @@ const FAULTS: Record<Scenario, FaultFn> = {
     const r = await withClient(cluster, 10_000, (c) => c.transferLeadership(0));
     return { fault: `transfer leadership from id ${l.id} (term ${l.term}) to id ${r.leader}`, injectedMs, healedMs: now(), leaderTermBefore: l.term };
   },
+  async 'kill-worker'(cluster, rng, now, net, svc) {
+    const { a, s } = await pickAgent(cluster, rng, svc, 'kill-worker');
+    const lost = s.runningByNode[a.hostname] ?? [];
+    const ran = lost.length;
+    const reg = await nodeStatus(cluster, a.hostname);
+    const injectedMs = now();
+    await cluster.killAgent(a.index, 'SIGKILL');
+    // The machine died with its agent: its task processes go too (by pid; any that escaped the handle files by their working directory).
+    const handled = killTasksOf(a.dataDir);
+    await waitGone(handled, 2_000);
+    const killed = handled.length + killStrays(a.dataDir).length;
+    await sleep(WORKER_DEAD_MS);
+    await cluster.restartAgent(a.index);
+    await waitRegisteredAfter(cluster, a, reg?.sinceMs ?? 0);
+    const healedMs = now();
+    const where = net && 'host' in a ? ` (host h${String((a as { host: number }).host)})` : '';
+    return {
+      fault: `SIGKILL agent ${a.hostname}${where} and its ${killed} task processes (a dead machine; ${ran} running tasks there), restart it after ${WORKER_DEAD_MS} ms (registered again ${Math.round(healedMs - injectedMs - WORKER_DEAD_MS)} ms after the restart)`,
+      injectedMs,
+      healedMs,
+      leaderTermBefore: null,
+      lost: { hostname: a.hostname, tasks: lost },
+    };
+  },
+  async 'restart-worker'(cluster, rng, now, net, svc) {
+    const { a, s } = await pickAgent(cluster, rng, svc, 'restart-worker');
+    const before = s.runningByNode[a.hostname] ?? [];
+    const pids = Object.fromEntries(before.filter((id) => s.pids[id] !== undefined).map((id) => [id, s.pids[id]!]));
+    const reg = await nodeStatus(cluster, a.hostname);
+    const injectedMs = now();
+    await cluster.killAgent(a.index, 'SIGKILL');
+    await sleep(AGENT_RESTART_AFTER_MS);
+    await cluster.restartAgent(a.index);
+    await waitRegisteredAfter(cluster, a, reg?.sinceMs ?? 0);
+    const healedMs = now();
+    const where = net && 'host' in a ? ` (host h${String((a as { host: number }).host)})` : '';
+    return {
+      fault: `SIGKILL agent ${a.hostname}${where} only (its ${before.length} tasks keep running), restart it after ${AGENT_RESTART_AFTER_MS} ms; registered again ${Math.round(healedMs - injectedMs)} ms after the kill`,
+      injectedMs,
+      healedMs,
+      leaderTermBefore: null,
+      readoption: { hostname: a.hostname, before, pids },
+    };
+  },
   'isolate-leader': partitionFault('isolate-leader'),
   'split-minority': partitionFault('split-minority'),
   'split-majority': partitionFault('split-majority'),
@@ -491,7 +633,67 @@ export function checkFinalState(ops: readonly Operation[], finals: Map<string, {
 
 // ------------------------------------------------------------------ one round
 
-type RoundOptions = Required<Omit<RunOptions, 'log' | 'net' | 'noNetReason'>> & { log: (l: string) => void; net: NetnsHosts | null };
+type RoundOptions = Required<Omit<RunOptions, 'log' | 'net' | 'noNetReason' | 'keep'>> & { log: (l: string) => void; net: NetnsHosts | null; keep?: boolean };
+
+/** Starts the round's agents (in parallel), creates the service and waits until all its tasks run. */
+async function startService(cluster: ChaosCluster, workers: number, replicas: number): Promise<{ id: string; client: BatonClient }> {
+  await Promise.all(Array.from({ length: workers }, () => cluster.addAgent()));
+  const svc = await withClient(cluster, 10_000, (c) => c.createService(chaosServiceSpec(replicas)));
+  const client = cluster.client(1_500);
+  const first = new TaskSampler(client, svc.id, replicas, () => 0);
+  const ready = await first.waitFor((s) => s.converged, 0, SERVICE_CONVERGE_MS);
+  if (!ready) {
+    const last = first.samples[first.samples.length - 1];
+    client.close();
+    throw new Error(`the service did not start ${replicas} tasks within ${SERVICE_CONVERGE_MS} ms (last read: ${last ? (last.ok ? `${last.running} running, ${last.desired} desired` : last.error) : 'none'})`);
+  }
+  return { id: svc.id, client };
+}
+
+/** The worker checks of a round from its samples (and, for restart-worker, the re-adoption). */
+async function serviceReport(cluster: ChaosCluster, sampler: TaskSampler, workers: number, f: FaultOutcome | null): Promise<ServiceReport> {
+  const replicas = sampler.replicas;
+  const check = checkSamples(sampler.samples, replicas);
+  const problems: string[] = [];
+  let reconvergeMs: number | null = null;
+  if (f) {
+    const at = stableConvergence(sampler.samples, f.healedMs);
+    if (at !== null && at - f.healedMs <= SERVICE_CONVERGE_MS) reconvergeMs = Math.round(Math.max(0, at - f.healedMs));
+  }
+  const last = [...sampler.samples].reverse().find((s) => s.ok);
+  const converged = f !== null && reconvergeMs !== null;
+  if (f && !converged) {
+    problems.push(
+      `the service did not reconverge to ${replicas} running tasks within ${SERVICE_CONVERGE_MS} ms of the heal (last read: ${last ? `${last.running} running, ${last.desired} desired at ${Math.round(last.t)} ms` : 'none succeeded'})`,
+    );
+  }
+  let movedMs: number | null = null;
+  if (f?.lost) {
+    const lost = new Set(f.lost.tasks);
+    const s = sampler.samples.find((x) => x.ok && x.t >= f.injectedMs && x.converged && !Object.values(x.runningByNode).some((ids) => ids.some((id) => lost.has(id))));
+    movedMs = s ? Math.round(s.t - f.injectedMs) : null;
+  }
+  const rep: ServiceReport = { workers, replicas, healed: f !== null, reconvergeMs, movedMs, converged, check, strays: 0, problems };
+  if (f?.readoption && last) {
+    const ro = f.readoption;
+    const r = readoption(ro.hostname, ro.before, last.runningByNode[ro.hostname] ?? [], ro.pids, last.pids);
+    let checked = true;
+    let note = '';
+    if (!r.ok && r.kept < r.before.length) {
+      // Replaced tasks are legitimate only if the node was marked down (the restart took longer than the heartbeat grace).
+      const gone = r.before.filter((id) => !r.after.includes(id));
+      const reasons = await withClient(cluster, 5_000, (c) => Promise.all(gone.map((id) => c.getTask(id).then((t) => t.shutdownReason, (e: Error) => `(${e.message.split('\n')[0]})`)))).catch(() => []);
+      if (reasons.length === gone.length && reasons.every((x) => /is down/.test(x))) {
+        checked = false;
+        note = `not checked: the node was marked down before the agent registered again (${reasons[0]}), so replacing its tasks was right`;
+      }
+      else note = `replaced tasks' shutdown reasons: ${reasons.join('; ') || '(unknown)'}`;
+    }
+    rep.readoption = { ...r, checked, note };
+    if (checked && !r.ok) problems.push(`restart-worker: ${r.text}${note ? ` (${note})` : ''}`);
+  }
+  return rep;
+}
 
 async function runRound(scenario: Scenario, round: number, opts: RoundOptions): Promise<RoundReport> {
   const rng = new Rng(`${opts.seed}:${scenario}:${round}`);
@@ -517,13 +719,18 @@ async function runRound(scenario: Scenario, round: number, opts: RoundOptions): 
     violation: false,
     failed: false,
     inconclusive: false,
+    service: null,
   };
+  const replicas = 2 * opts.workers;
   let cluster: ChaosCluster | null = null;
   let history: History | null = null;
   let net: NetCtx | null = null;
+  let svcClient: BatonClient | null = null;
+  let sampler: TaskSampler | null = null;
+  let fault: FaultOutcome | null = null;
   try {
     if (opts.net) {
-      const nc = await NetnsCluster.start(opts.net, { managers: opts.managers, dir });
+      const nc = await NetnsCluster.start(opts.net, { managers: opts.managers, dir, firstWorkerHost: opts.managers + 1 });
       cluster = nc;
       const hosts = opts.net;
       net = { hosts, hostOf: (i) => nc.managers[i]!.host };
@@ -531,30 +738,51 @@ async function runRound(scenario: Scenario, round: number, opts: RoundOptions): 
       cluster = await LocalCluster.start({ managers: opts.managers, dir });
     }
     activeCluster = cluster;
+    let serviceId = '';
+    if (opts.workers > 0) {
+      const s = await startService(cluster, opts.workers, replicas);
+      svcClient = s.client;
+      serviceId = s.id;
+    }
     const t0 = performance.now();
     const now = () => performance.now() - t0;
     const rec = new HistoryRecorder({ now, meta: { scenario, round, seed: opts.seed, managers: opts.managers } });
     const monitor = new LeaderMonitor(cluster, now);
     monitor.start();
+    if (svcClient) {
+      sampler = new TaskSampler(svcClient, serviceId, replicas, now);
+      sampler.start();
+    }
+    const svc: SvcCtx | null = sampler ? { sampler } : null;
     const workload = startWorkload(cluster, rec, keys, opts.clients, rng);
     let convergedAt: number | null = null;
     try {
       await sleep(opts.durationMs * (0.2 + 0.1 * rng.next()));
-      const f = await FAULTS[scenario](cluster, rng, now, net);
+      const f = await FAULTS[scenario](cluster, rng, now, net, svc);
+      fault = f;
       rep.fault = f.fault;
       rep.injectedMs = Math.round(f.injectedMs);
       rep.healedMs = Math.round(f.healedMs);
       convergedAt = await waitConverged(cluster, now, opts.convergeTimeoutMs);
       rep.converged = convergedAt !== null;
       if (convergedAt !== null) rep.reconvergeMs = Math.round(convergedAt - f.healedMs);
+      // The service too (bounded from the heal); the round goes on meanwhile.
+      if (sampler) await sampler.waitFor((s) => s.converged, f.healedMs, Math.max(0, SERVICE_CONVERGE_MS - (now() - f.healedMs)));
       await sleep(Math.max(opts.durationMs - now(), convergedAt !== null ? 1_000 : 0));
       if (f.leaderTermBefore !== null) {
         const t = monitor.firstLeaderAbove(f.leaderTermBefore, f.injectedMs);
         rep.newLeaderMs = t === null ? null : Math.round(t - f.injectedMs);
       }
+      // If the service dipped again, give it the rest of its bound to come back.
+      if (sampler) {
+        const last = [...sampler.samples].reverse().find((s) => s.ok);
+        const left = SERVICE_CONVERGE_MS - (now() - f.healedMs);
+        if (!last?.converged && left > 0) await sampler.waitFor((s) => s.converged, now(), left);
+      }
     } finally {
       await workload.stop();
       await monitor.stop();
+      await sampler?.stop();
     }
     rep.workloadMs = Math.round(now());
 
@@ -595,6 +823,7 @@ async function runRound(scenario: Scenario, round: number, opts: RoundOptions): 
     rep.noLostWrites.problems = fin.problems;
     const lc = checkLeaderLogs(cluster.managers.map((m) => m.logFile));
     rep.leaderPerTerm = { ok: lc.ok, terms: lc.terms, claims: lc.claims, conflicts: lc.conflicts };
+    if (sampler) rep.service = await serviceReport(cluster, sampler, opts.workers, fault);
   } catch (e) {
     rep.error = (e as Error).stack ?? String(e);
     if (cluster) {
@@ -605,22 +834,43 @@ async function runRound(scenario: Scenario, round: number, opts: RoundOptions): 
         /* best effort */
       }
     }
+    if (cluster && sampler) {
+      // What was sampled still counts (a duplicate slot is a violation even in a round that failed otherwise).
+      rep.service = await serviceReport(cluster, sampler, opts.workers, fault).catch(() => null);
+    }
   } finally {
     continuePaused();
+    await sampler?.stop();
+    svcClient?.close();
     if (opts.net) await opts.net.heal().catch((e: Error) => opts.log(`  could not heal the partition: ${e.message}`));
     activeNet = null;
+    // The tasks the agents named in their handle files (cluster.close kills them), to tell them from strays.
+    const named = cluster ? cluster.agents.flatMap((a) => taskPidsOf(a.dataDir)) : [];
     if (cluster) await cluster.close();
     activeCluster = null;
+    await waitGone(named, 2_000);
+    // Every agent and every task process it named is gone; anything else still working inside the round's directory is a stray task.
+    const strays = killStrays(dir);
+    if (strays.length > 0) opts.log(`  killed ${strays.length} stray task process(es) by working directory: ${strays.join(', ')}`);
+    if (rep.service) rep.service.strays = strays.length;
   }
-  rep.violation = rep.linearizability.verdict === 'violation' || (!rep.noLostWrites.ok && rep.error === undefined) || rep.leaderPerTerm.conflicts.length > 0;
-  rep.failed = rep.error !== undefined || !rep.converged;
+  const svcViolation = (rep.service?.check.violations.length ?? 0) > 0;
+  rep.violation = rep.linearizability.verdict === 'violation' || (!rep.noLostWrites.ok && rep.error === undefined) || rep.leaderPerTerm.conflicts.length > 0 || svcViolation;
+  rep.failed = rep.error !== undefined || !rep.converged || (rep.service?.problems.length ?? 0) > 0;
   rep.inconclusive = rep.linearizability.verdict === 'unknown' && rep.error === undefined;
-  if (rep.violation || rep.failed) {
+  if (rep.violation || rep.failed || opts.keep) {
     const base = opts.report.replace(/\.json$/i, '');
     const histPath = `${base}.${scenario}.r${round}.history.json`;
     if (history) saveHistory(histPath, history);
     rep.kept = { clusterDir: dir, history: history ? histPath : '(none recorded)' };
-    opts.log(`  ${scenario} round ${round}: ${rep.violation ? 'VIOLATION' : 'FAILED'}; cluster directory (logs) kept at ${dir}${history ? `, history at ${histPath}` : ''}`);
+    if (sampler && sampler.samples.length > 0) {
+      const samplesPath = `${base}.${scenario}.r${round}.tasks.json`;
+      writeFileSync(samplesPath, JSON.stringify({ scenario, round, replicas, samples: sampler.samples }, null, 1) + '\n');
+      rep.kept.samples = samplesPath;
+    }
+    opts.log(
+      `  ${scenario} round ${round}: ${rep.violation ? 'VIOLATION' : rep.failed ? 'FAILED' : 'kept (--keep)'}; cluster directory (logs) kept at ${dir}${history ? `, history at ${histPath}` : ''}${rep.kept.samples ? `, task samples at ${rep.kept.samples}` : ''}`,
+    );
   } else {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -637,14 +887,15 @@ export async function runChaos(o: RunOptions): Promise<RunReport> {
     convergeTimeoutMs: 30_000,
     checkTimeoutMs: 30_000,
     ...o,
+    workers: o.workers ?? 0,
     log,
   };
   const net = o.net ?? null;
   const report: RunReport = {
-    mode: net ? netnsModeNote(net.layout) : MODE_NOTE,
+    mode: net ? netnsModeNote(net.layout, opts.managers, opts.workers) : MODE_NOTE,
     network: net ? { prefix: net.layout.prefix, subnet: `${net.layout.subnet}.0/24`, client: net.layout.client.addr, hosts: net.layout.hosts.map((h) => `${h.name}=${h.addr}`) } : null,
     startedAt: new Date().toISOString(),
-    options: { managers: opts.managers, scenarios: opts.scenarios, rounds: opts.rounds, seed: opts.seed, durationMs: opts.durationMs, clients: opts.clients, keys: opts.keys },
+    options: { managers: opts.managers, workers: opts.workers, scenarios: opts.scenarios, rounds: opts.rounds, seed: opts.seed, durationMs: opts.durationMs, clients: opts.clients, keys: opts.keys },
     rounds: [],
     skipped: [],
     violation: false,
@@ -656,11 +907,16 @@ export async function runChaos(o: RunOptions): Promise<RunReport> {
       report.skipped.push({ scenario: s, reason: skipReason(o.noNetReason ?? 'not requested') });
       continue;
     }
+    if (opts.workers === 0 && (WORKER_SCENARIOS as readonly string[]).includes(s)) {
+      report.skipped.push({ scenario: s, reason: WORKERS_SKIP_REASON });
+      continue;
+    }
     for (let r = 1; r <= opts.rounds; r++) {
       log(`${s} round ${r}/${opts.rounds} ...`);
       const rep = await runRound(s as Scenario, r, { ...opts, net });
       report.rounds.push(rep);
       log(`  ${rep.fault || '(no fault injected)'}: ${verdictOf(rep)}${rep.error ? ` (${rep.error.split('\n')[0]})` : ''}`);
+      if (rep.service) log(`  service: ${serviceLine(rep.service)}`);
     }
   }
   report.violation = report.rounds.some((r) => r.violation);
@@ -669,6 +925,36 @@ export async function runChaos(o: RunOptions): Promise<RunReport> {
   mkdirSync(path.dirname(path.resolve(opts.report)), { recursive: true });
   writeFileSync(opts.report, JSON.stringify(report, null, 2) + '\n');
   return report;
+}
+
+/** One line about a round's service: reconvergence, lowest running count, re-adoption, problems. */
+export function serviceLine(s: ServiceReport): string {
+  const parts = [
+    !s.healed
+      ? 'no heal (the round ended early)'
+      : s.reconvergeMs !== null
+        ? `${s.replicas} running ${s.reconvergeMs} ms after the heal`
+        : `NOT back to ${s.replicas} running tasks within ${SERVICE_CONVERGE_MS} ms`,
+    ...(s.movedMs !== null ? [`the dead machine's tasks replaced and running ${s.movedMs} ms after the kill`] : []),
+    `lowest ${s.check.minRunning ?? '-'} of ${s.replicas} (below ${s.replicas} for ${s.check.belowMs} ms)`,
+    `${s.check.samples} samples (${s.check.failedSamples} failed)`,
+    s.check.violations.length > 0 ? `${s.check.violations.length} DUPLICATE SLOT(S)` : 'no slot ran twice',
+  ];
+  const replaced = s.check.replaced ?? [];
+  if (replaced.length > 0) {
+    const per = new Map<string, number>();
+    for (const r of replaced) per.set(r.node, (per.get(r.node) ?? 0) + 1);
+    parts.push(`${replaced.length} task(s) replaced (${[...per].map(([n, k]) => `${k} from ${n}`).join(', ')})`);
+  }
+  if (s.readoption) parts.push(s.readoption.checked ? s.readoption.text : `${s.readoption.text} (${s.readoption.note})`);
+  const changes = s.check.nodeChanges ?? [];
+  if (changes.length > 0) {
+    const shown = changes.slice(0, 6).map(([t, host, state]) => `${host} ${state.replace(/^NODE_/, '').toLowerCase()} at ${t}`);
+    parts.push(`node states: ${shown.join(', ')}${changes.length > 6 ? `, ... (${changes.length} changes)` : ''}`);
+  }
+  if (s.check.unconfirmed.length > 0) parts.push(`${s.check.unconfirmed.length} slot(s) with an unconfirmed task on a node not ready`);
+  if (s.strays > 0) parts.push(`${s.strays} stray task processes killed at the end`);
+  return parts.join('; ');
 }
 
 function verdictOf(r: RoundReport): string {
@@ -688,6 +974,10 @@ export interface ScenarioSummary {
   writeGap: { median: number | null; max: number | null };
   newLeader: { median: number | null; max: number | null };
   reconverge: { median: number | null; max: number | null };
+  /** The service's reconvergence after the heal (rounds with workers). */
+  serviceReconverge: { median: number | null; max: number | null };
+  /** kill-worker: from the kill until the dead machine's tasks were replaced and running. */
+  serviceMoved: { median: number | null; max: number | null };
 }
 
 export function median(xs: readonly number[]): number | null {
@@ -714,12 +1004,21 @@ export function scenarioSummaries(report: Pick<RunReport, 'rounds'>): ScenarioSu
     writeGap: stat(rs.map((r) => (r.error ? null : r.writeUnavailableMs))),
     newLeader: stat(rs.map((r) => r.newLeaderMs)),
     reconverge: stat(rs.map((r) => r.reconvergeMs)),
+    serviceReconverge: stat(rs.map((r) => r.service?.reconvergeMs ?? null)),
+    serviceMoved: stat(rs.map((r) => r.service?.movedMs ?? null)),
   }));
 }
 
 /** The readable summary. */
 export function summaryTable(report: RunReport): string[] {
-  const head = ['scenario', 'rnd', 'inject', 'heal', 'new leader', 'reconverge', 'write gap', 'ok/fail/unk', 'linearizable', 'no lost write', '1 leader/term', 'result'];
+  const workers = report.rounds.some((r) => r.service !== null);
+  const head = ['scenario', 'rnd', 'inject', 'heal', 'new leader', 'reconverge', 'write gap', 'ok/fail/unk', 'linearizable', 'no lost write', '1 leader/term', ...(workers ? ['svc reconv', 'svc min', 'replaced', 'slots'] : []), 'result'];
+  const svcCols = (r: RoundReport): string[] => {
+    if (!workers) return [];
+    const s = r.service;
+    if (!s) return ['-', '-', '-', '-'];
+    return [ms(s.reconvergeMs), `${s.check.minRunning ?? '-'}/${s.replicas}`, String(s.check.replaced?.length ?? 0), s.check.violations.length > 0 ? 'TWICE' : 'ok'];
+  };
   const rows = report.rounds.map((r) => [
     r.scenario,
     String(r.round),
@@ -732,11 +1031,17 @@ export function summaryTable(report: RunReport): string[] {
     r.linearizability.verdict,
     r.error ? '-' : r.noLostWrites.ok ? 'ok' : 'LOST',
     r.leaderPerTerm.conflicts.length > 0 ? 'TWO LEADERS' : r.leaderPerTerm.ok ? `ok (${r.leaderPerTerm.terms} terms)` : '-',
+    ...svcCols(r),
     verdictOf(r),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  const lines = [`mode: ${report.mode}`, 'times in ms from round start (inject, heal) or from the event (new leader: from inject; reconverge: from heal)', fmt(head), fmt(widths.map((w) => '-'.repeat(w)))];
+  const lines = [
+    `mode: ${report.mode}`,
+    `times in ms from round start (inject, heal) or from the event (new leader: from inject; reconverge${workers ? ', svc reconv' : ''}: from heal)${workers ? '; svc min: lowest running count / replicas; replaced: tasks that ran and were replaced; slots: no slot ran twice' : ''}`,
+    fmt(head),
+    fmt(widths.map((w) => '-'.repeat(w))),
+  ];
   for (const row of rows) lines.push(fmt(row));
   for (const r of report.rounds) {
     lines.push(`${r.scenario} round ${r.round}: ${r.fault}`);
@@ -744,6 +1049,11 @@ export function summaryTable(report: RunReport): string[] {
     for (const p of r.noLostWrites.problems) lines.push(`  lost write: ${p}`);
     for (const c of r.leaderPerTerm.conflicts) lines.push(`  term ${c.term} had leaders ${c.leaders.join(', ')} (${c.claims.map((x) => `${x.source}@${x.where}`).join('; ')})`);
     if (!r.converged && !r.error) lines.push('  did not reconverge within the bound');
+    if (r.service) {
+      lines.push(`  service: ${serviceLine(r.service)}`);
+      for (const v of r.service.check.violations) lines.push(`  VIOLATION: ${v}`);
+      for (const p of r.service.problems) lines.push(`  service problem: ${p}`);
+    }
     if (r.error) lines.push(`  error: ${r.error.split('\n')[0]}`);
     if (r.kept) lines.push(`  kept: cluster dir ${r.kept.clusterDir}, history ${r.kept.history}`);
   }
@@ -751,8 +1061,32 @@ export function summaryTable(report: RunReport): string[] {
   const sums = scenarioSummaries(report);
   if (sums.length > 0) {
     const mm = (x: { median: number | null; max: number | null }) => (x.median === null ? '-' : `${x.median} / ${x.max}`);
-    const h2 = ['scenario', 'rounds', 'ok', 'violations', 'failed', 'write gap med/max', 'new leader med/max', 'reconverge med/max'];
-    const rows2 = sums.map((x) => [x.scenario, String(x.rounds), String(x.ok), String(x.violations), String(x.failed), mm(x.writeGap), mm(x.newLeader), mm(x.reconverge)]);
+    // (tasks moved: kill-worker, from the kill until the dead machine's tasks ran elsewhere)
+    const moved = sums.some((x) => x.serviceMoved.median !== null);
+    const h2 = [
+      'scenario',
+      'rounds',
+      'ok',
+      'violations',
+      'failed',
+      'write gap med/max',
+      'new leader med/max',
+      'reconverge med/max',
+      ...(workers ? ['svc reconverge med/max'] : []),
+      ...(moved ? ['tasks moved med/max'] : []),
+    ];
+    const rows2 = sums.map((x) => [
+      x.scenario,
+      String(x.rounds),
+      String(x.ok),
+      String(x.violations),
+      String(x.failed),
+      mm(x.writeGap),
+      mm(x.newLeader),
+      mm(x.reconverge),
+      ...(workers ? [mm(x.serviceReconverge)] : []),
+      ...(moved ? [mm(x.serviceMoved)] : []),
+    ]);
     const w2 = h2.map((h, i) => Math.max(h.length, ...rows2.map((row) => row[i]!.length)));
     const fmt2 = (row: string[]) => row.map((c, i) => c.padEnd(w2[i]!)).join('  ').trimEnd();
     lines.push('', 'per scenario (ms):', fmt2(h2), fmt2(w2.map((w) => '-'.repeat(w))), ...rows2.map(fmt2));
@@ -763,18 +1097,20 @@ export function summaryTable(report: RunReport): string[] {
 }
 
 const USAGE =
-  'usage: run.sh --managers 3|5 --scenario NAME|all --rounds R --seed S --report FILE [--duration-ms D] [--workers 0] [--no-netns]\n' +
+  'usage: run.sh --managers 3|5 [--workers N] --scenario NAME|all --rounds R --seed S --report FILE [--duration-ms D] [--no-netns] [--keep]\n' +
   '       run.sh --cleanup    (remove the namespaces left by a crashed run: btc<5 hex>-{sw,cl,h<i>} whose runner is gone)\n' +
   `scenarios: ${SCENARIOS.join(', ')}, all (comma-separated lists too)`;
 
 interface Parsed {
   managers: number;
+  workers: number;
   scenarios: string[];
   rounds: number;
   seed: number;
   durationMs: number;
   report: string;
   noNetns: boolean;
+  keep: boolean;
 }
 
 /** Parses and checks the arguments: the options, a usage error (exit 2), or a command done (help, cleanup). */
@@ -792,6 +1128,7 @@ export function parseRunArgs(argv: string[]): { ok: Parsed } | { error: string }
         report: { type: 'string' },
         'duration-ms': { type: 'string', default: '8000' },
         'no-netns': { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
         cleanup: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -808,8 +1145,7 @@ export function parseRunArgs(argv: string[]): { ok: Parsed } | { error: string }
   const durationMs = Number(v['duration-ms']);
   const bad: string[] = [];
   if (managers !== 3 && managers !== 5) bad.push('--managers must be 3 or 5');
-  if (!Number.isSafeInteger(workers) || workers < 0) bad.push('--workers must be an integer >= 0');
-  else if (workers !== 0) bad.push(WORKERS_MESSAGE);
+  if (!Number.isSafeInteger(workers) || workers < 0 || workers > MAX_WORKERS) bad.push(`--workers must be an integer 0..${MAX_WORKERS}`);
   if (!Number.isSafeInteger(rounds) || rounds < 1 || rounds > 1000) bad.push('--rounds must be an integer 1..1000');
   if (!Number.isSafeInteger(seed)) bad.push('--seed must be an integer');
   if (!Number.isFinite(durationMs) || durationMs < 1000 || durationMs > 600_000) bad.push('--duration-ms must be 1000..600000');
@@ -818,7 +1154,7 @@ export function parseRunArgs(argv: string[]): { ok: Parsed } | { error: string }
   const scenarios = v.scenario === 'all' ? [...all] : v.scenario!.split(',');
   for (const s of scenarios) if (!all.includes(s)) bad.push(`unknown scenario ${JSON.stringify(s)}`);
   if (bad.length > 0) return { error: bad.join('\n') };
-  return { ok: { managers, scenarios, rounds, seed, durationMs, report: v.report!, noNetns: v['no-netns']! } };
+  return { ok: { managers, workers, scenarios, rounds, seed, durationMs, report: v.report!, noNetns: v['no-netns']!, keep: v.keep! } };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -850,7 +1186,7 @@ export async function main(argv: string[]): Promise<number> {
     why = support.reason;
   }
   const skipped = p.scenarios.filter((s) => (NETWORK_SCENARIOS as readonly string[]).includes(s));
-  console.log(`chaos: ${MODE_NOTE} (${why})`);
+  console.log(`chaos: ${MODE_NOTE} (${why})${p.workers > 0 ? `; ${p.workers} worker agents on 127.0.0.1` : ''}`);
   if (skipped.length > 0) console.log(`chaos: skipping ${skipped.join(', ')}: ${skipReason(why)}`);
   return rounds(p, null, why);
 }
@@ -871,7 +1207,11 @@ async function rounds(p: Parsed, net: NetnsHosts | null, noNetReason: string): P
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const report = await runChaos({ managers: p.managers, scenarios: p.scenarios, rounds: p.rounds, seed: p.seed, durationMs: p.durationMs, report: p.report, net, noNetReason });
+  if (p.workers === 0) {
+    const noWorkers = p.scenarios.filter((s) => (WORKER_SCENARIOS as readonly string[]).includes(s));
+    if (noWorkers.length > 0) console.log(`chaos: skipping ${noWorkers.join(', ')}: ${WORKERS_SKIP_REASON}`);
+  }
+  const report = await runChaos({ managers: p.managers, workers: p.workers, scenarios: p.scenarios, rounds: p.rounds, seed: p.seed, durationMs: p.durationMs, report: p.report, net, noNetReason, keep: p.keep });
   console.log('');
   for (const l of summaryTable(report)) console.log(l);
   console.log(`report: ${path.resolve(p.report)}`);
@@ -887,7 +1227,11 @@ async function inner(p: Parsed, layout: NetLayout): Promise<number> {
     console.error(`chaos: ${LAYOUT_ENV} is set but this process is not in the client namespace ${layout.client.ns} (no interface has ${layout.client.addr})`);
     return 2;
   }
-  console.log(`chaos: ${netnsModeNote(layout)}`);
+  if (layout.hosts.length < p.managers + 1 + p.workers) {
+    console.error(`chaos: the layout has ${layout.hosts.length} hosts, ${p.managers} managers + 1 spare + ${p.workers} workers need ${p.managers + 1 + p.workers}`);
+    return 2;
+  }
+  console.log(`chaos: ${netnsModeNote(layout, p.managers, p.workers)}`);
   // If the outer runner dies without telling us (SIGKILL), stop as on SIGTERM: our managers are
   // stopped; the namespaces are left for `run.sh --cleanup`.
   const parent = process.ppid;
@@ -902,11 +1246,11 @@ async function inner(p: Parsed, layout: NetLayout): Promise<number> {
 
 /**
  * In the machine's namespace: builds the hosts (managers + 1, the spare one for the membership
- * scenario's join), runs this script again inside the client namespace, and deletes every
- * namespace it created when that ends, however it ends.
+ * scenario's join, + one per worker), runs this script again inside the client namespace, and
+ * deletes every namespace it created when that ends, however it ends.
  */
 async function outer(p: Parsed, argv: string[]): Promise<number> {
-  const hosts = NetnsHosts.create({ hosts: p.managers + 1, log: (l) => console.log(`chaos: ${l}`) });
+  const hosts = NetnsHosts.create({ hosts: p.managers + 1 + p.workers, log: (l) => console.log(`chaos: ${l}`) });
   const l = hosts.layout;
   let tornDown = false;
   const teardown = () => {

@@ -23,7 +23,7 @@ import {
   splitLinks,
   stalePrefixes,
 } from '../../deploy/chaos/netns.js';
-import { NETWORK_SCENARIOS, SCENARIOS, WORKERS_MESSAGE, parseRunArgs } from '../../deploy/chaos/runner.js';
+import { MAX_WORKERS, NETWORK_SCENARIOS, SCENARIOS, WORKER_SCENARIOS, parseRunArgs } from '../../deploy/chaos/runner.js';
 
 const layout = planLayout('btc0a1b2', '10.42.7', 6);
 const key = (l: { from: number; to: number }) => `${l.from}>${l.to}`;
@@ -208,10 +208,13 @@ describe('runner arguments', () => {
     expect(parseRunArgs(['--report', 'x', '--scenario', 'split'])).toEqual({ error: 'unknown scenario "split"' });
   });
 
-  it('accepts --workers 0 only', () => {
-    expect('ok' in parseRunArgs(['--report', 'x', '--workers', '0'])).toBe(true);
-    expect(parseRunArgs(['--report', 'x', '--workers', '2'])).toEqual({ error: WORKERS_MESSAGE });
-    expect(WORKERS_MESSAGE).toMatch(/workers are not implemented in the chaos runner yet/);
+  it('takes --workers 0..MAX_WORKERS (default 0) and knows the worker scenarios', () => {
+    const d = parseRunArgs(['--report', 'x']);
+    expect('ok' in d && d.ok.workers).toBe(0);
+    const r = parseRunArgs(['--report', 'x', '--workers', '3', '--scenario', 'kill-worker,restart-worker']);
+    expect('ok' in r && [r.ok.workers, r.ok.scenarios]).toEqual([3, ['kill-worker', 'restart-worker']]);
+    expect(WORKER_SCENARIOS).toEqual(['kill-worker', 'restart-worker']);
+    for (const w of ['-1', '1.5', 'x', String(MAX_WORKERS + 1)]) expect(parseRunArgs(['--report', 'x', `--workers=${w}`]), w).toEqual({ error: `--workers must be an integer 0..${MAX_WORKERS}` });
   });
 
   it('takes --no-netns and --cleanup', () => {
