@@ -62,6 +62,11 @@ export class Dispatcher {
   private checker: NodeJS.Timeout | null = null;
   private unwatch: (() => void) | null = null;
   private markingDown = new Set<string>();
+  private lastCheckMs = 0;
+
+  private get checkEveryMs(): number {
+    return Math.max(50, Math.floor(this.graceMs / 10));
+  }
 
   constructor(
     private readonly state: ClusterState,
@@ -85,7 +90,8 @@ export class Dispatcher {
     // The grace once more for everyone: workers need time to find the new leader.
     for (const n of this.state.objects.nodes.values()) this.lastSeen.set(n.id, now + this.graceMs);
     this.unwatch = this.state.watch((e) => this.onEvent(e));
-    this.checker = setInterval(() => this.checkHeartbeats(), Math.max(50, Math.floor(this.graceMs / 10)));
+    this.lastCheckMs = now;
+    this.checker = setInterval(() => this.checkHeartbeats(), this.checkEveryMs);
     this.checker.unref();
     this.opts.log.info({ graceMs: this.graceMs }, 'dispatcher started');
   }
@@ -305,6 +311,16 @@ export class Dispatcher {
     if (!this.running) return;
     const now = this.state.nowMs();
     const grace = this.graceMs;
+    // This process was frozen (SIGSTOP, a long stall): the silence it measured is its own, not
+    // the workers'. Start every node's grace afresh instead of marking them all down; if it lost
+    // leadership meanwhile it learns so before the grace ends.
+    const since = now - this.lastCheckMs;
+    this.lastCheckMs = now;
+    if (since > Math.max(grace / 2, 4 * this.checkEveryMs)) {
+      this.opts.log.warn({ stalledMs: since }, 'the dispatcher was stalled: heartbeat graces start again');
+      for (const id of this.lastSeen.keys()) this.lastSeen.set(id, now);
+      return;
+    }
     for (const n of this.state.objects.nodes.values()) {
       if (n.status?.state !== 'NODE_READY') continue;
       const seen = this.lastSeen.get(n.id);
@@ -320,7 +336,7 @@ export class Dispatcher {
   }
 
   private async writeNodeStatus(nodeId: string, state: 'NODE_READY' | 'NODE_DOWN', message: string): Promise<void> {
-    for (let attempt = 0; attempt < 5 && this.running; attempt++) {
+    for (let attempt = 0; attempt < 5 && this.running && this.opts.isLeader(); attempt++) {
       const cur = this.state.objects.nodes.get(nodeId);
       if (!cur || cur.status?.state === state) return;
       const node = { ...cur, status: { state, message, sinceMs: this.state.nowMs() } } as Node;
