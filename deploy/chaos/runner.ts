@@ -297,7 +297,11 @@ function startWorkload(cluster: ChaosCluster, rec: HistoryRecorder, keys: string
   const workers: Promise<void>[] = [];
   for (let w = 0; w < clients; w++) {
     const r = new Rng(`${rng.next()}`);
-    const c = cluster.client(3_000);
+    // Each client starts on a different manager, so reads and writes also go through followers
+    // (forwarding, ReadIndex from a follower), not only through the leader.
+    const addrs = cluster.managers.map((m) => m.address);
+    const k = w % addrs.length;
+    const c = new BatonClient({ managers: [...addrs.slice(k), ...addrs.slice(0, k)], timeoutMs: 3_000 });
     workers.push(
       (async () => {
         const last = new Map<string, string | null>();
@@ -1097,7 +1101,7 @@ export function summaryTable(report: RunReport): string[] {
 }
 
 const USAGE =
-  'usage: run.sh --managers 3|5 [--workers N] --scenario NAME|all --rounds R --seed S --report FILE [--duration-ms D] [--no-netns] [--keep]\n' +
+  'usage: run.sh --managers 3|5 [--workers N] --scenario NAME|all --rounds R --seed S --report FILE [--duration-ms D] [--no-netns] [--keep] [--unsafe-bug local-reads]\n' +
   '       run.sh --cleanup    (remove the namespaces left by a crashed run: btc<5 hex>-{sw,cl,h<i>} whose runner is gone)\n' +
   `scenarios: ${SCENARIOS.join(', ')}, all (comma-separated lists too)`;
 
@@ -1111,7 +1115,12 @@ interface Parsed {
   report: string;
   noNetns: boolean;
   keep: boolean;
+  /** A deliberately broken manager build (BATON_UNSAFE_BUG), to show that the checkers catch it. */
+  unsafeBug: string | null;
 }
+
+/** Broken builds the managers can be started as (src/manager/replica.ts). */
+export const UNSAFE_BUGS = ['local-reads'];
 
 /** Parses and checks the arguments: the options, a usage error (exit 2), or a command done (help, cleanup). */
 export function parseRunArgs(argv: string[]): { ok: Parsed } | { error: string } | { help: true } | { cleanup: true } {
@@ -1129,6 +1138,7 @@ export function parseRunArgs(argv: string[]): { ok: Parsed } | { error: string }
         'duration-ms': { type: 'string', default: '8000' },
         'no-netns': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
+        'unsafe-bug': { type: 'string' },
         cleanup: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -1150,11 +1160,12 @@ export function parseRunArgs(argv: string[]): { ok: Parsed } | { error: string }
   if (!Number.isSafeInteger(seed)) bad.push('--seed must be an integer');
   if (!Number.isFinite(durationMs) || durationMs < 1000 || durationMs > 600_000) bad.push('--duration-ms must be 1000..600000');
   if (!v.report) bad.push('--report FILE is required');
+  if (v['unsafe-bug'] !== undefined && !UNSAFE_BUGS.includes(v['unsafe-bug'])) bad.push(`--unsafe-bug must be one of ${UNSAFE_BUGS.join(', ')}`);
   const all: readonly string[] = SCENARIOS;
   const scenarios = v.scenario === 'all' ? [...all] : v.scenario!.split(',');
   for (const s of scenarios) if (!all.includes(s)) bad.push(`unknown scenario ${JSON.stringify(s)}`);
   if (bad.length > 0) return { error: bad.join('\n') };
-  return { ok: { managers, workers, scenarios, rounds, seed, durationMs, report: v.report!, noNetns: v['no-netns']!, keep: v.keep! } };
+  return { ok: { managers, workers, scenarios, rounds, seed, durationMs, report: v.report!, noNetns: v['no-netns']!, keep: v.keep!, unsafeBug: v['unsafe-bug'] ?? null } };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -1177,6 +1188,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const p = parsed.ok;
+  if (p.unsafeBug) {
+    // Inherited by every manager this run starts (and by the inner runner in netns mode).
+    process.env['BATON_UNSAFE_BUG'] = p.unsafeBug;
+    console.log(`chaos: managers run as a DELIBERATELY BROKEN build (${p.unsafeBug}): the checkers should report violations`);
+  }
   const layoutJson = process.env[LAYOUT_ENV];
   if (layoutJson) return inner(p, JSON.parse(layoutJson) as NetLayout);
   let why = '--no-netns';
