@@ -49,6 +49,12 @@ export const WORKER_SCENARIOS = ['kill-worker', 'restart-worker'] as const;
 export const SCENARIOS = [...PROCESS_SCENARIOS, ...NETWORK_SCENARIOS, ...WORKER_SCENARIOS] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export type NetworkScenario = (typeof NETWORK_SCENARIOS)[number];
+
+/** A composed scenario "a+b" runs its faults at the same time; these are its parts. */
+export function scenarioParts(s: string): string[] {
+  return s.split('+');
+}
+const anyPartIn = (s: string, set: readonly string[]) => scenarioParts(s).some((p) => set.includes(p));
 export const MODE_NOTE = 'processes on 127.0.0.1, no network namespaces: network partitions are not tested';
 export const skipReason = (why: string) => `skipped: needs network namespaces (${why})`;
 export const WORKERS_SKIP_REASON = 'skipped: needs worker agents (--workers 1 or more)';
@@ -587,6 +593,26 @@ const FAULTS: Record<Scenario, FaultFn> = {
   'one-way': partitionFault('one-way'),
 };
 
+/**
+ * Runs a scenario's faults: one, or for "a+b" all at the same time (each chooses its targets
+ * from the seed; pick parts that do not fight over the same process, e.g. kill-leader+kill-worker
+ * or split-minority+restart-worker). Injected at the first injection, healed at the last heal.
+ */
+async function composedFault(scenario: string, cluster: ChaosCluster, rng: Rng, now: () => number, net: NetCtx | null, svc: SvcCtx | null): Promise<FaultOutcome> {
+  const parts = scenarioParts(scenario) as Scenario[];
+  if (parts.length === 1) return FAULTS[parts[0]!](cluster, rng, now, net, svc);
+  const outs = await Promise.all(parts.map((p) => FAULTS[p](cluster, new Rng(`${rng.next()}:${p}`), now, net, svc)));
+  const terms = outs.map((o) => o.leaderTermBefore).filter((t): t is number => t !== null);
+  return {
+    fault: outs.map((o) => o.fault).join(' + '),
+    injectedMs: Math.min(...outs.map((o) => o.injectedMs)),
+    healedMs: Math.max(...outs.map((o) => o.healedMs)),
+    leaderTermBefore: terms.length > 0 ? Math.min(...terms) : null,
+    readoption: outs.find((o) => o.readoption)?.readoption,
+    lost: outs.find((o) => o.lost)?.lost,
+  };
+}
+
 // ------------------------------------------------------------------ checkers
 
 /** Longest gap without a completed successful write in [0, end]. */
@@ -699,9 +725,9 @@ async function serviceReport(cluster: ChaosCluster, sampler: TaskSampler, worker
   return rep;
 }
 
-async function runRound(scenario: Scenario, round: number, opts: RoundOptions): Promise<RoundReport> {
+async function runRound(scenario: string, round: number, opts: RoundOptions): Promise<RoundReport> {
   const rng = new Rng(`${opts.seed}:${scenario}:${round}`);
-  const dir = mkdtempSync(path.join(tmpdir(), `baton-chaos-${scenario}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `baton-chaos-${scenario.replaceAll('+', '_')}-`));
   const keys = Array.from({ length: opts.keys }, (_, i) => `chaos/k${i}`);
   const rep: RoundReport = {
     scenario,
@@ -762,7 +788,7 @@ async function runRound(scenario: Scenario, round: number, opts: RoundOptions): 
     let convergedAt: number | null = null;
     try {
       await sleep(opts.durationMs * (0.2 + 0.1 * rng.next()));
-      const f = await FAULTS[scenario](cluster, rng, now, net, svc);
+      const f = await composedFault(scenario, cluster, rng, now, net, svc);
       fault = f;
       rep.fault = f.fault;
       rep.injectedMs = Math.round(f.injectedMs);
@@ -907,17 +933,17 @@ export async function runChaos(o: RunOptions): Promise<RunReport> {
     inconclusive: false,
   };
   for (const s of opts.scenarios) {
-    if (!net && (NETWORK_SCENARIOS as readonly string[]).includes(s)) {
+    if (!net && anyPartIn(s, NETWORK_SCENARIOS)) {
       report.skipped.push({ scenario: s, reason: skipReason(o.noNetReason ?? 'not requested') });
       continue;
     }
-    if (opts.workers === 0 && (WORKER_SCENARIOS as readonly string[]).includes(s)) {
+    if (opts.workers === 0 && anyPartIn(s, WORKER_SCENARIOS)) {
       report.skipped.push({ scenario: s, reason: WORKERS_SKIP_REASON });
       continue;
     }
     for (let r = 1; r <= opts.rounds; r++) {
       log(`${s} round ${r}/${opts.rounds} ...`);
-      const rep = await runRound(s as Scenario, r, { ...opts, net });
+      const rep = await runRound(s, r, { ...opts, net });
       report.rounds.push(rep);
       log(`  ${rep.fault || '(no fault injected)'}: ${verdictOf(rep)}${rep.error ? ` (${rep.error.split('\n')[0]})` : ''}`);
       if (rep.service) log(`  service: ${serviceLine(rep.service)}`);
@@ -1103,7 +1129,7 @@ export function summaryTable(report: RunReport): string[] {
 const USAGE =
   'usage: run.sh --managers 3|5 [--workers N] --scenario NAME|all --rounds R --seed S --report FILE [--duration-ms D] [--no-netns] [--keep] [--unsafe-bug local-reads]\n' +
   '       run.sh --cleanup    (remove the namespaces left by a crashed run: btc<5 hex>-{sw,cl,h<i>} whose runner is gone)\n' +
-  `scenarios: ${SCENARIOS.join(', ')}, all (comma-separated lists too)`;
+  `scenarios: ${SCENARIOS.join(', ')}, all (comma-separated lists too; a+b runs faults a and b at the same time)`;
 
 interface Parsed {
   managers: number;
@@ -1163,7 +1189,11 @@ export function parseRunArgs(argv: string[]): { ok: Parsed } | { error: string }
   if (v['unsafe-bug'] !== undefined && !UNSAFE_BUGS.includes(v['unsafe-bug'])) bad.push(`--unsafe-bug must be one of ${UNSAFE_BUGS.join(', ')}`);
   const all: readonly string[] = SCENARIOS;
   const scenarios = v.scenario === 'all' ? [...all] : v.scenario!.split(',');
-  for (const s of scenarios) if (!all.includes(s)) bad.push(`unknown scenario ${JSON.stringify(s)}`);
+  for (const s of scenarios) {
+    const parts = scenarioParts(s);
+    for (const part of parts) if (!all.includes(part)) bad.push(`unknown scenario ${JSON.stringify(part)}${parts.length > 1 ? ` in ${JSON.stringify(s)}` : ''}`);
+    if (new Set(parts).size !== parts.length) bad.push(`${JSON.stringify(s)} names a fault twice`);
+  }
   if (bad.length > 0) return { error: bad.join('\n') };
   return { ok: { managers, workers, scenarios, rounds, seed, durationMs, report: v.report!, noNetns: v['no-netns']!, keep: v.keep!, unsafeBug: v['unsafe-bug'] ?? null } };
 }
@@ -1201,7 +1231,7 @@ export async function main(argv: string[]): Promise<number> {
     if (support.ok) return outer(p, argv);
     why = support.reason;
   }
-  const skipped = p.scenarios.filter((s) => (NETWORK_SCENARIOS as readonly string[]).includes(s));
+  const skipped = p.scenarios.filter((s) => anyPartIn(s, NETWORK_SCENARIOS));
   console.log(`chaos: ${MODE_NOTE} (${why})${p.workers > 0 ? `; ${p.workers} worker agents on 127.0.0.1` : ''}`);
   if (skipped.length > 0) console.log(`chaos: skipping ${skipped.join(', ')}: ${skipReason(why)}`);
   return rounds(p, null, why);
@@ -1224,7 +1254,7 @@ async function rounds(p: Parsed, net: NetnsHosts | null, noNetReason: string): P
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   if (p.workers === 0) {
-    const noWorkers = p.scenarios.filter((s) => (WORKER_SCENARIOS as readonly string[]).includes(s));
+    const noWorkers = p.scenarios.filter((s) => anyPartIn(s, WORKER_SCENARIOS));
     if (noWorkers.length > 0) console.log(`chaos: skipping ${noWorkers.join(', ')}: ${WORKERS_SKIP_REASON}`);
   }
   const report = await runChaos({ managers: p.managers, workers: p.workers, scenarios: p.scenarios, rounds: p.rounds, seed: p.seed, durationMs: p.durationMs, report: p.report, net, noNetReason, keep: p.keep });
