@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatonClient } from '../../src/client/client.js';
 import type { NetnsHosts } from './netns.js';
+import { signalAndWait, waitForNode, waitForVoters } from '../local/cluster.js';
 import { killTasksOf } from './procs.js';
 
 const BIN = fileURLToPath(new URL('../../bin/baton.js', import.meta.url));
@@ -180,35 +181,12 @@ export class NetnsCluster implements ChaosCluster {
   }
 
   async waitForVoters(n: number, timeoutMs = 20_000): Promise<void> {
-    const c = this.client(2_000);
-    try {
-      const end = Date.now() + timeoutMs;
-      for (let i = 0; i < 1000 && Date.now() < end; i++) {
-        const r = await c.listManagers().catch(() => null);
-        if (r && r.leader !== 0 && r.managers.filter((x) => x.role === 'MANAGER_VOTER').length >= n) return;
-        await new Promise((res) => setTimeout(res, 100));
-      }
-      throw new Error(`fewer than ${n} voters after ${timeoutMs} ms`);
-    } finally {
-      c.close();
-    }
+    await waitForVoters(this.client(2_000), n, timeoutMs);
   }
 
   /** Sends a signal to manager i (by pid: `ip netns exec` execs in place, the pid is the manager's) and waits for it to exit. */
   async kill(i: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const proc = this.managers[i]?.proc;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-    try {
-      process.kill(proc.pid!, signal);
-    } catch {
-      return;
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (proc.exitCode === null && proc.signalCode === null) {
-      process.kill(proc.pid!, 'SIGKILL');
-      await exited;
-    }
+    await signalAndWait(this.managers[i]?.proc ?? null, signal);
   }
 
   /** Restarts manager i from its data directory (`baton manager`), on its host. */
@@ -262,38 +240,12 @@ export class NetnsCluster implements ChaosCluster {
 
   /** Waits until the node named hostname is in `state` (NODE_READY, NODE_DOWN); `gone` ends the wait with an error. */
   async waitForNode(hostname: string, state: string, timeoutMs = 20_000, gone: () => string | null = () => null): Promise<void> {
-    const c = this.client(2_000);
-    try {
-      const end = Date.now() + timeoutMs;
-      for (let i = 0; i < 10_000 && Date.now() < end; i++) {
-        const why = gone();
-        if (why) throw new Error(why);
-        const r = await c.listNodes({ pageSize: 1000 }).catch(() => null);
-        const n = r?.nodes.find((x) => x.hostname === hostname);
-        if (n && n.status?.state === state) return;
-        await new Promise((res) => setTimeout(res, 50));
-      }
-      throw new Error(`node ${hostname} not ${state} within ${timeoutMs} ms`);
-    } finally {
-      c.close();
-    }
+    await waitForNode(this.client(2_000), hostname, state, timeoutMs, gone);
   }
 
   /** Signals agent i (by pid, as for managers) and waits for it to exit; its tasks keep running. */
   async killAgent(i: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const proc = this.agents[i]?.proc;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-    try {
-      process.kill(proc.pid!, signal);
-    } catch {
-      return;
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (proc.exitCode === null && proc.signalCode === null) {
-      process.kill(proc.pid!, 'SIGKILL');
-      await exited;
-    }
+    await signalAndWait(this.agents[i]?.proc ?? null, signal);
   }
 
   /** Restarts agent i over its data directory, on its host (it adopts the tasks that kept running). */

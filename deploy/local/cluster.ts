@@ -53,6 +53,58 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Sends a signal to a child process by pid and waits (at most 10 s) for it to exit; escalates to
+ * SIGKILL if it is still there. Nothing if it already exited.
+ */
+export async function signalAndWait(proc: ChildProcess | null, signal: NodeJS.Signals): Promise<void> {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  try {
+    process.kill(proc.pid!, signal);
+  } catch {
+    return; // gone meanwhile
+  }
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (proc.exitCode === null && proc.signalCode === null) {
+    process.kill(proc.pid!, 'SIGKILL');
+    await exited;
+  }
+}
+
+/** Waits until `n` managers are voters and a leader is known, asking through `client`. */
+export async function waitForVoters(client: BatonClient, n: number, timeoutMs: number): Promise<void> {
+  try {
+    const end = Date.now() + timeoutMs;
+    for (let i = 0; i < 1000 && Date.now() < end; i++) {
+      const r = await client.listManagers().catch(() => null);
+      if (r && r.leader !== 0 && r.managers.filter((x) => x.role === 'MANAGER_VOTER').length >= n) return;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    throw new Error(`fewer than ${n} voters after ${timeoutMs} ms`);
+  } finally {
+    client.close();
+  }
+}
+
+/** Waits until the node named hostname is in `state` (NODE_READY, NODE_DOWN); `gone` ends the wait with its error. */
+export async function waitForNode(client: BatonClient, hostname: string, state: string, timeoutMs: number, gone: () => string | null = () => null): Promise<void> {
+  try {
+    const end = Date.now() + timeoutMs;
+    for (let i = 0; i < 10_000 && Date.now() < end; i++) {
+      const why = gone();
+      if (why) throw new Error(why);
+      const r = await client.listNodes({ pageSize: 1000 }).catch(() => null);
+      const n = r?.nodes.find((x) => x.hostname === hostname);
+      if (n && n.status?.state === state) return;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    throw new Error(`node ${hostname} not ${state} within ${timeoutMs} ms`);
+  } finally {
+    client.close();
+  }
+}
+
 export class LocalCluster {
   readonly managers: LocalManager[] = [];
   readonly agents: LocalAgent[] = [];
@@ -144,18 +196,7 @@ export class LocalCluster {
 
   /** Waits until `n` managers are voters (joins are promoted once caught up). */
   async waitForVoters(n: number, timeoutMs = 20_000): Promise<void> {
-    const c = this.client(2_000);
-    try {
-      const end = Date.now() + timeoutMs;
-      for (let i = 0; i < 1000 && Date.now() < end; i++) {
-        const r = await c.listManagers().catch(() => null);
-        if (r && r.leader !== 0 && r.managers.filter((x) => x.role === 'MANAGER_VOTER').length >= n) return;
-        await new Promise((res) => setTimeout(res, 100));
-      }
-      throw new Error(`fewer than ${n} voters after ${timeoutMs} ms`);
-    } finally {
-      c.close();
-    }
+    await waitForVoters(this.client(2_000), n, timeoutMs);
   }
 
   /** The index of the manager that leads now (asks the cluster), or -1. */
@@ -171,15 +212,7 @@ export class LocalCluster {
 
   /** Sends a signal to manager i (SIGKILL: a crash) and waits for it to exit. */
   async kill(i: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const proc = this.managers[i]?.proc;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-    process.kill(proc.pid!, signal);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (proc.exitCode === null && proc.signalCode === null) {
-      process.kill(proc.pid!, 'SIGKILL');
-      await exited;
-    }
+    await signalAndWait(this.managers[i]?.proc ?? null, signal);
   }
 
   /** Restarts manager i from its data directory (`baton manager`). */
@@ -225,28 +258,12 @@ export class LocalCluster {
 
   /** Waits until the node named hostname is in `state` (NODE_READY, NODE_DOWN). */
   async waitForNode(hostname: string, state: string, timeoutMs = 20_000): Promise<void> {
-    const c = this.client(2_000);
-    try {
-      const end = Date.now() + timeoutMs;
-      for (let i = 0; i < 10_000 && Date.now() < end; i++) {
-        const r = await c.listNodes({}).catch(() => null);
-        const n = r?.nodes.find((x) => x.hostname === hostname);
-        if (n && n.status?.state === state) return;
-        await new Promise((res) => setTimeout(res, 50));
-      }
-      throw new Error(`node ${hostname} not ${state} within ${timeoutMs} ms`);
-    } finally {
-      c.close();
-    }
+    await waitForNode(this.client(2_000), hostname, state, timeoutMs);
   }
 
   /** Kills agent i (its tasks keep running: they are their own process groups). */
   async killAgent(i: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const proc = this.agents[i]?.proc;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-    process.kill(proc.pid!, signal);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    await signalAndWait(this.agents[i]?.proc ?? null, signal);
   }
 
   /** Restarts agent i over its data directory (it adopts the tasks that kept running). */
