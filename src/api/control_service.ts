@@ -20,6 +20,7 @@ import { BatonError } from '../manager/errors.js';
 import type { Replica } from '../manager/replica.js';
 import { CompactedRevisionError } from '../store/kv_store.js';
 import { toStatus, unary } from './grpc_util.js';
+import { batchStreamWrites } from './stream_batching.js';
 import { ObjectsApi } from './objects_api.js';
 import { checkKey, checkPrefix, checkRequestId, checkValue, rangeLimit } from './validate.js';
 
@@ -124,6 +125,8 @@ export class ControlApi {
         }
       },
       Session: (call) => {
+        // Answers completed together leave together (one HTTP/2 write, not one per answer).
+        const send = batchStreamWrites<SessionResponse>(call);
         let inFlight = 0;
         let ended = false;
         const finish = () => {
@@ -134,7 +137,7 @@ export class ControlApi {
           if (inFlight >= SESSION_MAX_IN_FLIGHT) call.pause();
           void this.session(req).then((res) => {
             inFlight--;
-            if (!call.writableEnded && !call.destroyed) call.write(res);
+            if (!call.writableEnded && !call.destroyed) send(res);
             if (inFlight < SESSION_MAX_IN_FLIGHT / 2) call.resume();
             finish();
           });

@@ -10,7 +10,7 @@ import { decodeConfChange, ProposalDroppedError, RaftNode, type Ready } from '..
 import { seededRand } from '../raft/rng.js';
 import type { Transport, TransportHandler } from '../raft/transport.js';
 import type { ConfChange, ConfChangeType, ConfState, Message, RaftRole } from '../raft/types.js';
-import { KvStore, type WriteResult } from '../store/kv_store.js';
+import { KvStore, encodeSnapshot, type WriteResult } from '../store/kv_store.js';
 import type { Command, MemberInfo } from '../store/types.js';
 import type { DurableStorage } from './durable_storage.js';
 import { BatonError } from './errors.js';
@@ -28,7 +28,11 @@ export interface ReplicaOptions {
   storage: DurableStorage;
   timing: Timing;
   logger: Logger;
-  /** Snapshot the store every this many applied entries. */
+  /**
+   * Snapshot the store every this many applied entries at least (default 10,000); with a larger
+   * store, every as many entries as the store holds keys, so that the cost of snapshots per write
+   * stays bounded (a snapshot encodes the whole store).
+   */
   snapshotEvery?: number;
   /** Entries kept before a snapshot for slightly slow followers. */
   snapshotKeep?: number;
@@ -81,6 +85,12 @@ export class Replica implements TransportHandler {
   private stopped = false;
   private appliedIndex: number;
   private snapshotIndex: number;
+  /** The snapshot being encoded and written in the background, if any. */
+  private snapshotting: Promise<void> | null = null;
+  /** Keys in the store at the last snapshot (taken or installed) or at start. */
+  private snapshotKeys = 0;
+  /** Whether a snapshot was taken since this replica started or installed one. */
+  private snapshotTaken = false;
   private readonly writes = new Map<string, PendingWrite>();
   private readonly confs: PendingConf[] = [];
   private readQueue: ReadBatch['waiters'] = [];
@@ -116,6 +126,7 @@ export class Replica implements TransportHandler {
     const snap = opts.storage.snapshot();
     const meta = snap.metadata!;
     if (meta.index > 0) this.kv.restore(snap.data);
+    this.snapshotKeys = this.kv.size();
     this.appliedIndex = meta.index;
     this.snapshotIndex = meta.index;
     this.confState = meta.confState ?? { voters: [], learners: [] };
@@ -235,7 +246,7 @@ export class Replica implements TransportHandler {
           if (rd.messages.length > 0) this.transport?.send(rd.messages);
           this.apply(rd);
           this.node.advance(rd);
-          await this.maybeSnapshot();
+          this.maybeSnapshot();
         }
       } while (this.again && !this.stopped);
     } finally {
@@ -251,6 +262,8 @@ export class Replica implements TransportHandler {
       this.confState = meta.confState!;
       this.appliedIndex = meta.index;
       this.snapshotIndex = meta.index;
+      this.snapshotKeys = this.kv.size();
+      this.snapshotTaken = false;
       this.updatePeers();
       this.log.info({ component: 'replica', index: meta.index }, 'installed snapshot from the leader');
     }
@@ -316,12 +329,59 @@ export class Replica implements TransportHandler {
     }
   }
 
-  private async maybeSnapshot(): Promise<void> {
-    if (this.appliedIndex - this.snapshotIndex < this.snapshotEvery) return;
+  /**
+   * Whether this manager's next snapshot is due: after max(snapshotEvery, the number of keys the
+   * store held at the last snapshot) applied entries, so that with a large store the cost of
+   * snapshots per write stays bounded (a snapshot encodes the whole store). The managers take
+   * their first snapshot after a different fraction of that (by their rank among the members), so
+   * that they do not all write one at once from then on; the leader, whose pauses every client
+   * sees, snapshots at half the rate of the followers (its log in memory grows twice as long).
+   */
+  private snapshotDue(): boolean {
+    let every = Math.max(this.snapshotEvery, this.snapshotKeys);
+    if (this.role === 'leader') every *= 2;
+    if (!this.snapshotTaken) {
+      const members = [...this.confState.voters, ...this.confState.learners].sort((a, b) => a - b);
+      const rank = Math.max(0, members.indexOf(this.id));
+      every = Math.ceil((every * (rank + 1)) / Math.max(1, members.length));
+    }
+    return this.appliedIndex - this.snapshotIndex >= every;
+  }
+
+  /**
+   * Starts a snapshot of the store at the applied index if one is due. The store is frozen at once
+   * (references only); encoding it is spread over event-loop turns and the write goes through
+   * the storage's queue, so the Ready loop and the API go on meanwhile.
+   */
+  private maybeSnapshot(): void {
+    if (this.snapshotting !== null || !this.snapshotDue()) return;
     const index = this.appliedIndex;
-    await this.storage.createSnapshot(index, this.confState, this.kv.snapshot(), this.snapshotKeep);
-    this.snapshotIndex = index;
-    this.log.info({ component: 'replica', index }, 'snapshot taken, log compacted');
+    const confState = this.confState;
+    const t0 = performance.now();
+    const frozen = this.kv.freeze();
+    const frozenMs = performance.now() - t0;
+    this.snapshotTaken = true;
+    this.snapshotting = (async () => {
+      const data = await encodeSnapshot(frozen, () => new Promise<void>((r) => setImmediate(r)));
+      const encodedMs = performance.now() - t0;
+      if (this.stopped) return;
+      await this.storage.createSnapshot(index, confState, data, this.snapshotKeep);
+      if (index > this.snapshotIndex) {
+        this.snapshotIndex = index;
+        this.snapshotKeys = frozen.kvs.length;
+      }
+      const ms = (x: number) => Math.round(x * 10) / 10;
+      this.log.info(
+        { component: 'replica', index, keys: frozen.kvs.length, bytes: data.length, freezeMs: ms(frozenMs), encodedMs: ms(encodedMs), totalMs: ms(performance.now() - t0) },
+        'snapshot taken, log compacted',
+      );
+    })()
+      .catch((e: unknown) => {
+        if (!this.stopped) this.log.warn({ component: 'replica', index, err: e }, 'snapshot failed (it will be tried again)');
+      })
+      .finally(() => {
+        this.snapshotting = null;
+      });
   }
 
   private updatePeers(): void {

@@ -1,13 +1,13 @@
 // DiskStorage: what survives a reopen, conflicting suffixes, snapshots and compaction, corruption
 // detection, and a RaftNode driven through it across a restart.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import { Level } from 'level';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { CorruptStorageError, DiskStorage } from '../../src/raft/disk_storage.js';
+import { CorruptStorageError, DiskStorage, SNAPSHOT_FILE_MIN_BYTES } from '../../src/raft/disk_storage.js';
 import { type Entry, RaftNode, type Snapshot, entry, seededRand } from '../../src/raft/index.js';
 
 let dir: string;
@@ -174,6 +174,87 @@ describe('DiskStorage', () => {
     expect(shape(s)).toMatchObject({ first: 3, last: 3 });
   });
 
+  describe('a large snapshot goes to a file of its own', () => {
+    const big = (n: number, seed: number) => {
+      const data = Buffer.alloc(n);
+      for (let i = 0; i < n; i += 1024) data[i] = (i / 1024 + seed) % 251;
+      return data;
+    };
+    const snapDir = () => path.join(dir, 'snapshots');
+
+    it('createSnapshot writes the file, replaces the previous one, and a reopen reads it back', async () => {
+      let s = await openStorage();
+      await s.persist({ hardState: { term: 1, vote: 1, commit: 20 }, entries: ents(1, 20, 1), snapshot: null });
+      const first = big(SNAPSHOT_FILE_MIN_BYTES, 1);
+      await s.createSnapshot(10, { voters: [1], learners: [] }, first, 2);
+      expect(await readdir(snapDir())).toEqual(['snap-10-1.bin']);
+      s = await reopen(s);
+      expect(s.snapshot().data.equals(first)).toBe(true);
+      expect(shape(s)).toMatchObject({ first: 9, last: 20 });
+      const second = big(3 * SNAPSHOT_FILE_MIN_BYTES, 2);
+      await s.createSnapshot(15, { voters: [1], learners: [] }, second, 2);
+      expect(await readdir(snapDir()), 'the older file is gone').toEqual(['snap-15-1.bin']);
+      // A small snapshot goes back into the record, and the file goes.
+      await s.createSnapshot(18, { voters: [1], learners: [] }, Buffer.from('small'), 2);
+      expect(await readdir(snapDir())).toEqual([]);
+      s = await reopen(s);
+      expect(s.snapshot().data.toString()).toBe('small');
+      let raw: Buffer | undefined;
+      await s.close();
+      await withRawDb(async (db) => {
+        raw = await db.get(Buffer.from('s'));
+      });
+      expect(raw![0], 'format 1: data in the record').toBe(1);
+    });
+
+    it('a snapshot from the leader (persist) goes to a file too; leftover files are removed at open', async () => {
+      let s = await openStorage();
+      await s.persist({ hardState: { term: 1, vote: 1, commit: 5 }, entries: ents(1, 5, 1), snapshot: null });
+      const data = big(2 * SNAPSHOT_FILE_MIN_BYTES, 3);
+      const snap: Snapshot = { metadata: { index: 40, term: 3, confState: { voters: [1, 2], learners: [] } }, data };
+      await s.persist({ hardState: { term: 3, vote: 0, commit: 40 }, entries: ents(41, 42, 3), snapshot: snap });
+      await s.close();
+      await writeFile(path.join(snapDir(), 'snap-7-1.bin'), 'old');
+      await writeFile(path.join(snapDir(), 'snap-50-3.bin.tmp'), 'cut short');
+      s = await openStorage();
+      expect(s.snapshot().data.equals(data)).toBe(true);
+      expect(s.snapshot().metadata).toEqual(snap.metadata);
+      expect(shape(s)).toMatchObject({ first: 41, last: 42 });
+      expect(await readdir(snapDir())).toEqual(['snap-40-3.bin']);
+    });
+
+    it('persist() is not held up while a large snapshot is written', async () => {
+      let s = await openStorage();
+      await s.persist({ hardState: { term: 1, vote: 1, commit: 10 }, entries: ents(1, 10, 1), snapshot: null });
+      const data = big(64 * 1024 * 1024, 4);
+      const order: string[] = [];
+      const snapshotting = s.createSnapshot(10, { voters: [1], learners: [] }, data, 0).then(() => order.push('snapshot'));
+      await s.persist({ hardState: { term: 1, vote: 1, commit: 12 }, entries: ents(11, 12, 1), snapshot: null }).then(() => order.push('persist'));
+      await snapshotting;
+      expect(order).toEqual(['persist', 'snapshot']);
+      s = await reopen(s);
+      expect(shape(s)).toMatchObject({ first: 11, last: 12 });
+      expect(s.snapshot().metadata!.index).toBe(10);
+    });
+
+    it('a damaged, truncated or missing snapshot file is reported', async () => {
+      const s = await openStorage();
+      await s.persist({ hardState: { term: 1, vote: 1, commit: 5 }, entries: ents(1, 5, 1), snapshot: null });
+      await s.createSnapshot(5, { voters: [1], learners: [] }, big(SNAPSHOT_FILE_MIN_BYTES, 5), 0);
+      await s.close();
+      const file = path.join(snapDir(), 'snap-5-1.bin');
+      const good = await readFile(file);
+      const flipped = Buffer.from(good);
+      flipped[1000]! ^= 0x01;
+      await writeFile(file, flipped);
+      await expectCorrupt(/snapshot file snapshots\/snap-5-1\.bin fails its checksum/);
+      await writeFile(file, good.subarray(0, good.length - 1));
+      await expectCorrupt(/snapshot file snapshots\/snap-5-1\.bin has \d+ bytes, the record says \d+/);
+      await rm(file);
+      await expectCorrupt(/snapshot file snapshots\/snap-5-1\.bin cannot be read/);
+    });
+  });
+
   it('concurrent persist calls are applied in call order', async () => {
     let s = await openStorage();
     const calls: Promise<void>[] = [];
@@ -186,11 +267,57 @@ describe('DiskStorage', () => {
   });
 
   describe('corruption is reported, never skipped', () => {
+    /** Entries 1..12, one Ready (so one record) each. */
     async function fill(): Promise<void> {
       const s = await openStorage();
-      await s.persist({ hardState: { term: 1, vote: 1, commit: 10 }, entries: ents(1, 12, 1), snapshot: null });
+      for (let i = 1; i <= 12; i++) await s.persist({ hardState: { term: 1, vote: 1, commit: Math.min(i, 10) }, entries: ents(i, i, 1), snapshot: null });
       await s.close();
     }
+
+    /** Entries 1..4, 5..9 and 10..12, one record each. */
+    async function fillRuns(): Promise<void> {
+      const s = await openStorage();
+      await s.persist({ hardState: null, entries: ents(1, 4, 1), snapshot: null });
+      await s.persist({ hardState: null, entries: ents(5, 9, 1), snapshot: null });
+      await s.persist({ hardState: { term: 1, vote: 1, commit: 10 }, entries: ents(10, 12, 1), snapshot: null });
+      await s.close();
+    }
+
+    it('a flipped byte in a record of several entries', async () => {
+      await fillRuns();
+      await withRawDb(async (db) => {
+        const v = (await db.get(entryKey(5)))!;
+        v[v.length - 3]! ^= 0x10;
+        await db.put(entryKey(5), v);
+      });
+      await expectCorrupt(/entry 5 fails its checksum/);
+    });
+
+    it('a record of several entries stored under another index, or missing', async () => {
+      await fillRuns();
+      await withRawDb(async (db) => {
+        await db.put(entryKey(6), (await db.get(entryKey(5)))!);
+        await db.del(entryKey(5));
+      });
+      await expectCorrupt(/entry 6 fails its checksum/);
+    });
+
+    it('a record whose entries do not follow its key', async () => {
+      await fillRuns();
+      const { crc32 } = await import('node:zlib');
+      const { encodeEntryRun } = await import('../../src/raft/entry_codec.js');
+      const v = encodeEntryRun([...ents(5, 6, 1), ...ents(8, 10, 1)], 5);
+      v[0] = 2;
+      v.writeUInt32BE(crc32(v.subarray(5), crc32(Buffer.of(2), crc32(entryKey(5)))), 1);
+      await withRawDb((db) => db.put(entryKey(5), v));
+      await expectCorrupt(/entry 5 holds the entry of index 8 in place of 7/);
+    });
+
+    it('a missing record of several entries leaves a gap', async () => {
+      await fillRuns();
+      await withRawDb((db) => db.del(entryKey(5)));
+      await expectCorrupt(/gap in the log: entries 4 and 10 are stored but 5\.\.9 are missing/);
+    });
 
     it('a flipped byte in an entry', async () => {
       await fill();
@@ -247,11 +374,74 @@ describe('DiskStorage', () => {
     it('entries that do not start right after the snapshot', async () => {
       const s = await openStorage();
       await s.bootstrap([1]);
-      await s.persist({ hardState: { term: 2, vote: 1, commit: 4 }, entries: ents(2, 6, 2), snapshot: null });
+      for (let i = 2; i <= 6; i++) await s.persist({ hardState: { term: 2, vote: 1, commit: Math.min(i, 4) }, entries: ents(i, i, 2), snapshot: null });
       await s.close();
       await withRawDb((db) => db.del(entryKey(2)));
       await expectCorrupt(/entries start at 3 but the snapshot is at 1: entries 2\.\.2 are missing/);
     });
+  });
+
+  it('writes one record per Ready: entries and hard state are two LevelDB operations', async () => {
+    let s = await openStorage();
+    await s.persist({ hardState: { term: 1, vote: 1, commit: 0 }, entries: ents(1, 50, 1), snapshot: null });
+    await s.persist({ hardState: { term: 1, vote: 1, commit: 50 }, entries: ents(51, 100, 1), snapshot: null });
+    s = await reopen(s);
+    expect(shape(s)).toMatchObject({ first: 1, last: 100 });
+    await s.close();
+    const keys: string[] = [];
+    await withRawDb(async (db) => {
+      for await (const k of db.keys()) keys.push(k.length === 9 ? `e${Number(k.readBigUInt64BE(1))}` : k.toString());
+    });
+    expect(keys).toEqual(['e1', 'e51', 'h']);
+  });
+
+  it('conflicting suffixes across records: later records replace the tail of earlier ones, on reopen too', async () => {
+    let s = await openStorage();
+    await s.persist({ hardState: null, entries: ents(1, 10, 1), snapshot: null }); // one record 1..10
+    await s.persist({ hardState: null, entries: ents(11, 15, 1), snapshot: null }); // 11..15
+    await s.persist({ hardState: null, entries: ents(6, 7, 2), snapshot: null }); // replaces 6..15
+    expect(shape(s).terms).toEqual([0, 1, 1, 1, 1, 1, 2, 2]);
+    await s.persist({ hardState: null, entries: ents(8, 12, 2), snapshot: null });
+    await s.persist({ hardState: { term: 3, vote: 1, commit: 4 }, entries: ents(5, 5, 3), snapshot: null }); // replaces 5..12
+    const before = shape(s);
+    expect(before.last).toBe(5);
+    expect(before.terms).toEqual([0, 1, 1, 1, 1, 3]);
+    s = await reopen(s);
+    expect(shape(s)).toEqual(before);
+    // Compaction inside a record keeps the dummy and what follows; reopen starts at the same place.
+    await s.persist({ hardState: { term: 3, vote: 1, commit: 20 }, entries: ents(6, 20, 3), snapshot: null });
+    await s.createSnapshot(15, { voters: [1], learners: [] }, Buffer.from('state@15'), 3);
+    const compacted = shape(s);
+    expect(compacted).toMatchObject({ first: 13, last: 20 });
+    s = await reopen(s);
+    expect(shape(s)).toEqual(compacted);
+  });
+
+  it('reads entries written one per record in format 1 (earlier versions)', async () => {
+    const { crc32 } = await import('node:zlib');
+    const { encode } = await import('../../src/proto/load.js');
+    const v1 = (key: Buffer, payload: Uint8Array) => {
+      const v = Buffer.alloc(5 + payload.length);
+      v[0] = 1;
+      v.writeUInt32BE(crc32(payload, crc32(Buffer.of(1), crc32(key))), 1);
+      Buffer.from(payload).copy(v, 5);
+      return v;
+    };
+    await withRawDb(async (db) => {
+      for (const e of ents(1, 6, 1)) await db.put(entryKey(e.index), v1(entryKey(e.index), encode('baton.v1.Entry', e)));
+      await db.put(Buffer.from('h'), v1(Buffer.from('h'), encode('baton.v1.HardState', { term: 1, vote: 1, commit: 3 })));
+    });
+    let s = await openStorage();
+    expect(shape(s)).toMatchObject({ first: 1, last: 6 });
+    expect(s.entries(1, 7, Infinity).map((e) => e.data.toString())).toEqual(['t1i1', 't1i2', 't1i3', 't1i4', 't1i5', 't1i6']);
+    // A conflicting suffix over old records, then compaction, then reopen.
+    await s.persist({ hardState: { term: 2, vote: 2, commit: 6 }, entries: ents(4, 8, 2), snapshot: null });
+    await s.createSnapshot(6, { voters: [1], learners: [] }, Buffer.from('state@6'), 2);
+    const before = shape(s);
+    expect(before).toMatchObject({ first: 5, last: 8 });
+    expect(before.terms).toEqual([2, 2, 2, 2, 2]);
+    s = await reopen(s);
+    expect(shape(s)).toEqual(before);
   });
 
   it('a single-node RaftNode loses nothing acknowledged across a close and reopen', async () => {

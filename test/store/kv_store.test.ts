@@ -107,3 +107,75 @@ describe('KvStore', () => {
     expect(t.get('a')!.version, 'not applied again').toBe(1);
   });
 });
+
+describe('KvStore (property)', () => {
+  it('range matches a naive sorted model under random puts, deletes and compare-and-swaps', async () => {
+    const fc = (await import('fast-check')).default;
+    const key = fc.string({ unit: fc.constantFrom('a', 'b', '/', 'z'), minLength: 1, maxLength: 5 });
+    const op = fc.oneof(
+      fc.record({ t: fc.constant('put' as const), k: key }),
+      fc.record({ t: fc.constant('del' as const), k: key }),
+      fc.record({ t: fc.constant('cas' as const), k: key, v: fc.integer({ min: 0, max: 2 }) }),
+    );
+    const query = fc.record({ prefix: fc.string({ unit: fc.constantFrom('a', 'b', '/'), maxLength: 2 }), after: key, limit: fc.integer({ min: 0, max: 4 }) });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), fc.array(query, { maxLength: 10 }), (ops, queries) => {
+        const s = new KvStore();
+        const model = new Map<string, number>(); // key -> version
+        for (const o of ops) {
+          if (o.t === 'put') {
+            s.apply(put(o.k, 'v'));
+            model.set(o.k, (model.get(o.k) ?? 0) + 1);
+          } else if (o.t === 'del') {
+            s.apply(del(o.k));
+            model.delete(o.k);
+          } else {
+            const r = s.apply(cas(o.k, { version: o.v }, 'w')) as { compareAndSwap: { succeeded: boolean } };
+            expect(r.compareAndSwap.succeeded).toBe((model.get(o.k) ?? 0) === o.v);
+            if (r.compareAndSwap.succeeded) model.set(o.k, o.v + 1);
+          }
+        }
+        const sorted = [...model.keys()].sort();
+        for (const q of [{ prefix: '', after: '', limit: 0 }, ...queries]) {
+          const all = sorted.filter((k) => k.startsWith(q.prefix) && k > q.after);
+          const want = q.limit > 0 ? all.slice(0, q.limit) : all;
+          const got = s.range(q.prefix, q.after, q.limit);
+          expect(got.kvs.map((kv) => kv.key), JSON.stringify(q)).toEqual(want);
+          expect(got.more).toBe(q.limit > 0 && all.length > q.limit);
+          for (const kv of got.kvs) expect(kv.version).toBe(model.get(kv.key));
+        }
+        const t = new KvStore();
+        t.restore(s.snapshot());
+        expect(t.range('', '', 0)).toEqual(s.range('', '', 0));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a frozen state encodes (in slices) to what the state was when frozen, whatever is written after', async () => {
+    const { encodeSnapshot } = await import('../../src/store/kv_store.js');
+    const s = new KvStore();
+    for (let i = 0; i < 10_000; i++) s.apply(put(`k/${i % 7000}`, `v${i}`, ['c', i + 1]));
+    s.apply(del('k/3'));
+    const expected = s.snapshot();
+    const frozen = s.freeze();
+    let pauses = 0;
+    const encoding = encodeSnapshot(frozen, async () => {
+      pauses++;
+      // Writes meanwhile must not show in the frozen state.
+      s.apply(put(`k/${pauses}`, 'later', ['c', 100_000 + pauses]));
+      s.apply(del(`k/${pauses + 10}`));
+    });
+    const data = await encoding;
+    expect(pauses, 'encoded in several slices').toBeGreaterThan(2);
+    expect(data.equals(expected), 'same bytes as snapshot() at the time').toBe(true);
+    const t = new KvStore();
+    t.restore(data);
+    expect(t.revision).toBe(10_001);
+    expect(t.get('k/3')).toBeNull();
+    expect(t.get('k/1')!.value.toString()).toBe('v7001');
+    expect(t.apply(put('k/1', 'v7001', ['c', 7002])), 'a remembered answer survives the snapshot').toEqual({
+      put: { revision: 7002, prev: expect.objectContaining({ key: 'k/1', version: 1 }) },
+    });
+  });
+});
