@@ -2,48 +2,19 @@
 // image built here from busybox-static, imported with `baton image import` on every agent, a
 // replicated service of containers that runs, logs, heals after its container's process is
 // killed with SIGKILL, and leaves no container behind once removed.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalCluster } from '../../deploy/local/cluster.js';
 import type { BatonClient } from '../../src/client/client.js';
 import type { Task__Output } from '../../src/gen/baton/v1/Task';
+import { busyboxTarball, OwnContainers, RUNC_SKIP } from './runc_helpers.js';
 import { FAST, runCli, waitFor } from './helpers.js';
 
-function which(cmd: string): string | null {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-const BUSYBOX = ['/bin/busybox', '/usr/bin/busybox'].find((p) => existsSync(p)) ?? null;
-const skip = process.getuid?.() !== 0 ? 'needs root' : !which('runc') ? 'runc is not installed (apt-get install runc)' : !BUSYBOX ? 'busybox-static is not installed' : null;
+const skip = RUNC_SKIP;
 if (skip) console.warn(`runc integration test skipped: ${skip}`);
-
-/** A rootfs tarball holding a static busybox and its applets. */
-function busyboxTarball(dir: string): string {
-  const root = path.join(dir, 'rootfs');
-  mkdirSync(path.join(root, 'bin'), { recursive: true });
-  for (const d of ['proc', 'dev', 'sys', 'tmp', 'etc']) mkdirSync(path.join(root, d), { recursive: true });
-  copyFileSync(BUSYBOX!, path.join(root, 'bin/busybox'));
-  chmodSync(path.join(root, 'bin/busybox'), 0o755);
-  for (const applet of ['sh', 'sleep', 'echo', 'cat', 'ls', 'true', 'false', 'wget', 'httpd', 'nc']) symlinkSync('busybox', path.join(root, 'bin', applet));
-  const tar = path.join(dir, 'busybox.tar');
-  execFileSync('tar', ['-c', '-f', tar, '-C', root, '.']);
-  return tar;
-}
-
-/** Task ids this test saw: only their containers are this test's (others may run containers too). */
-const seen = new Set<string>();
-
-function runcIds(): string[] {
-  const out = execFileSync('runc', ['list', '-q'], { encoding: 'utf8' });
-  return out.split('\n').filter((x) => seen.has(x.replace(/^baton-/, '')));
-}
+const own = new OwnContainers();
 
 describe.skipIf(skip !== null)('workers on the runc executor (3 managers, 2 agents)', () => {
   let cluster: LocalCluster;
@@ -66,13 +37,7 @@ describe.skipIf(skip !== null)('workers on the runc executor (3 managers, 2 agen
     c?.close();
     await cluster?.close();
     // Containers of this test's tasks that its agents may have left (the agents are gone).
-    for (const id of runcIds()) {
-      try {
-        execFileSync('runc', ['delete', '--force', id]);
-      } catch {
-        // gone
-      }
-    }
+    own.deleteAll();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -91,13 +56,13 @@ describe.skipIf(skip !== null)('workers on the runc executor (3 managers, 2 agen
     const running = async (): Promise<Task__Output[] | null> => {
       const ts: Task__Output[] = [];
       for await (const t of c.listAllTasks({ serviceId: svc.id })) {
-        seen.add(t.id);
+        own.seen.add(t.id);
         if (t.desiredState === 'TASK_RUNNING' && t.status?.state === 'TASK_RUNNING') ts.push(t);
       }
       return ts.length === 2 ? ts : null;
     };
     const tasks = await waitFor('2 containers running', running, 30_000);
-    expect(runcIds().length, 'runc lists the 2 containers').toBeGreaterThanOrEqual(2);
+    expect(own.ids().length, 'runc lists the 2 containers').toBeGreaterThanOrEqual(2);
 
     const lines: string[] = [];
     await waitFor(
@@ -121,6 +86,6 @@ describe.skipIf(skip !== null)('workers on the runc executor (3 managers, 2 agen
     );
 
     await c.removeService(svc.id);
-    await waitFor('no container left', () => runcIds().length === 0, 30_000);
+    await waitFor('no container left', () => own.ids().length === 0, 30_000);
   }, 120_000);
 });

@@ -3,54 +3,24 @@
 // readiness probe on it, and an update of an environment variable with parallelism 1. Every task
 // ends running and ready on the new spec, and at no sample is more than one slot unavailable
 // (running and ready). Only the containers of this test's tasks are cleaned up.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LocalCluster } from '../../deploy/local/cluster.js';
 import type { BatonClient } from '../../src/client/client.js';
 import type { Task__Output } from '../../src/gen/baton/v1/Task';
+import { busyboxTarball, OwnContainers, RUNC_SKIP } from './runc_helpers.js';
 import { FAST, killChildren, runCli, sleep, waitFor } from './helpers.js';
 
-function which(cmd: string): string | null {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-const BUSYBOX = ['/bin/busybox', '/usr/bin/busybox'].find((p) => existsSync(p)) ?? null;
-const skip = process.getuid?.() !== 0 ? 'needs root' : !which('runc') ? 'runc is not installed (apt-get install runc)' : !BUSYBOX ? 'busybox-static is not installed' : null;
+const skip = RUNC_SKIP;
 if (skip) console.warn(`runc rolling-update integration test skipped: ${skip}`);
-
-/** A rootfs tarball holding a static busybox, its applets, and /www/index.html for httpd. */
-function busyboxTarball(dir: string): string {
-  const root = path.join(dir, 'rootfs');
-  mkdirSync(path.join(root, 'bin'), { recursive: true });
-  for (const d of ['proc', 'dev', 'sys', 'tmp', 'etc', 'www']) mkdirSync(path.join(root, d), { recursive: true });
-  copyFileSync(BUSYBOX!, path.join(root, 'bin/busybox'));
-  chmodSync(path.join(root, 'bin/busybox'), 0o755);
-  for (const applet of ['sh', 'sleep', 'echo', 'cat', 'httpd', 'wget']) symlinkSync('busybox', path.join(root, 'bin', applet));
-  writeFileSync(path.join(root, 'www/index.html'), 'ok\n');
-  const tar = path.join(dir, 'busybox-www.tar');
-  execFileSync('tar', ['-c', '-f', tar, '-C', root, '.']);
-  return tar;
-}
-
-/** Task ids this test saw: only their containers are this test's (others may run containers too). */
-const seen = new Set<string>();
-
-function runcIds(): string[] {
-  const out = execFileSync('runc', ['list', '-q'], { encoding: 'utf8' });
-  return out.split('\n').filter((x) => seen.has(x.replace(/^baton-/, '')));
-}
+const own = new OwnContainers();
 
 async function tasksOf(c: BatonClient, serviceId: string): Promise<Task__Output[]> {
   const out: Task__Output[] = [];
   for await (const t of c.listAllTasks({ serviceId })) {
-    seen.add(t.id);
+    own.seen.add(t.id);
     out.push(t);
   }
   return out;
@@ -77,7 +47,7 @@ describe.skipIf(skip !== null)('a rolling update on the runc executor with an ht
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'baton-runc-update-'));
-    const tar = busyboxTarball(dir);
+    const tar = busyboxTarball(dir, { www: true });
     cluster = await LocalCluster.start({ managers: 3, flags: FAST, logLevel: 'warn' });
     for (let i = 0; i < 2; i++) {
       const a = await cluster.addAgent();
@@ -97,13 +67,7 @@ describe.skipIf(skip !== null)('a rolling update on the runc executor with an ht
     c?.close();
     await cluster?.close();
     // Containers of this test's tasks that its agents may have left (the agents are gone).
-    for (const id of runcIds()) {
-      try {
-        execFileSync('runc', ['delete', '--force', id]);
-      } catch {
-        // gone
-      }
-    }
+    own.deleteAll();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -121,7 +85,7 @@ describe.skipIf(skip !== null)('a rolling update on the runc executor with an ht
       update: { parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 500, maxFailureRatio: 0 },
     });
     await waitFor('2 containers running and ready on spec version 1', async () => allReadyOn(await tasksOf(c, svc.id), 1), 40_000, 100);
-    expect(runcIds().length, 'runc lists the 2 containers').toBeGreaterThanOrEqual(2);
+    expect(own.ids().length, 'runc lists the 2 containers').toBeGreaterThanOrEqual(2);
 
     const u = await runCli(['--managers', managers, 'service', 'update', 'webbox', '--env', 'VERSION=2', '--detach']);
     expect(u.code, `service update: ${u.stdout} ${u.stderr}`).toBe(0);
@@ -159,6 +123,6 @@ describe.skipIf(skip !== null)('a rolling update on the runc executor with an ht
     );
 
     await c.removeService(svc.id);
-    await waitFor('no container of this test left', () => runcIds().length === 0, 30_000);
+    await waitFor('no container of this test left', () => own.ids().length === 0, 30_000);
   }, 150_000);
 });
