@@ -70,37 +70,41 @@ export function reconcileReplicated(input: ReconcileInput): ReconcileActions {
     }
   }
 
-  // 3. The rollout (update.ts): rolling update, rollback, canary, rebalance.
-  const rollout = (() => {
+  // 3. The rollout (update.ts): rolling update, rollback, canary, rebalance; 4. empty slots.
+  // Both run a second time when the rollout stopped a task that was never placed: it is gone at
+  // once, and the next step (which would otherwise come only with the next pass) may already
+  // finish the rollout or start its next batch; so one pass leaves a fixpoint.
+  let status: Service | null = null;
+  let wakeAtMs = 0;
+  for (let round = 0; round < 2; round++) {
+    const svc = status ?? service;
     const units: RolloutUnit[] = [];
     for (const [, tasks] of slotsOf(plan.tasks(), replicas)) {
       const u = unitTasks(tasks, service);
       units.push({ current: u.current, predecessor: u.predecessor, empty: u.current ? null : emptySlotState(tasks, ctx) });
     }
-    const misplaced = wantsRebalance(service) ? crowded(units, nodes, ctx) : undefined;
-    return stepRollout({ service, units, tasks: plan.tasks(), nowMs, misplaced });
-  })();
-  if (rollout.service && rollout.service.specVersion !== service.specVersion) {
-    // An automatic rollback: write the service; the next step (on the restored spec) does the rest.
-    return new ActionPlan(input.tasks).actions(0, rollout.service);
-  }
-  {
-    const after = rollout.service ?? service;
-    for (const t of [...rollout.retire, ...rollout.stop]) plan.setDesired(t, 'TASK_SHUTDOWN', stopReason(after));
+    const misplaced = wantsRebalance(svc) ? crowded(units, nodes, ctx) : undefined;
+    const rollout = stepRollout({ service: svc, units, tasks: plan.tasks(), nowMs, misplaced });
+    if (rollout.service && rollout.service.specVersion !== service.specVersion) {
+      // An automatic rollback: write the service; the next step (on the restored spec) does the rest.
+      return new ActionPlan(input.tasks).actions(0, rollout.service);
+    }
+    if (rollout.service) status = rollout.service;
+    wakeAtMs = rollout.wakeAtMs;
+    for (const t of [...rollout.retire, ...rollout.stop]) plan.setDesired(t, 'TASK_SHUTDOWN', stopReason(status ?? service));
     for (const t of rollout.startNext) {
       plan.create(newTask(service, { id: input.newId(), slot: t.slot, nodeId: '', nowMs, message: `starting next to task ${t.id} (start-first)`, restartsMs: [], notBeforeMs: 0 }));
     }
-  }
-
-  // 4. Empty slots.
-  for (const [slot, tasks] of slotsOf(plan.tasks(), replicas)) {
-    if (currentTaskOfSlot(tasks) || emptySlotState(tasks, ctx) !== 'fill') continue;
-    plan.create(newTask(service, { id: input.newId(), slot, nodeId: '', nowMs, message: PENDING_MESSAGE, restartsMs: [], notBeforeMs: 0 }));
+    for (const [slot, tasks] of slotsOf(plan.tasks(), replicas)) {
+      if (currentTaskOfSlot(tasks) || emptySlotState(tasks, ctx) !== 'fill') continue;
+      plan.create(newTask(service, { id: input.newId(), slot, nodeId: '', nowMs, message: PENDING_MESSAGE, restartsMs: [], notBeforeMs: 0 }));
+    }
+    if (!rollout.stop.some((t) => t.nodeId === '')) break;
   }
 
   // 5. Deletions.
   removeFinished(plan, nodes, input.taskHistoryLimit);
-  return plan.actions(rollout.wakeAtMs, rollout.service);
+  return plan.actions(wakeAtMs, status);
 }
 
 /** A rebalance was asked for, or the service rebalances by itself and nothing else is rolling out. */

@@ -63,11 +63,11 @@ export function replaceEnded(plan: ActionPlan, ended: Task, ctx: SlotContext, no
 
 /**
  * A slot without a current task:
- * - 'settled': its newest task ended and was not replaced on purpose (restart condition or limit)
- *   under the service's current spec version; it stays empty until the spec changes;
- * - 'waiting': its newest task was told to stop and is still stopping on a node that is up and not
+ * - 'waiting': one of its tasks was told to stop and is still stopping on a node that is up and not
  *   drained (stop-first: the new task starts once the old one stopped, so they never compete for
  *   ports or resources; on a DOWN node nothing will report it stopped, so nobody waits);
+ * - 'settled': its newest task ended and was not replaced on purpose (restart condition or limit)
+ *   under the service's current spec version; it stays empty until the spec changes;
  * - 'fill': it gets a new task.
  */
 export type EmptySlotState = 'settled' | 'waiting' | 'fill';
@@ -75,7 +75,10 @@ export type EmptySlotState = 'settled' | 'waiting' | 'fill';
 export function emptySlotState(tasks: readonly Task[], ctx: SlotContext): EmptySlotState {
   const newest = newestTask(tasks);
   if (!newest) return 'fill';
+  // Any task still stopping holds the slot, not only the newest: creation times need not follow
+  // spec versions (a rollback, clocks of two leaders), and a settled slot whose update stopped an
+  // older task is still mid-rollout until that task stopped.
+  if (tasks.some((t) => !hasEnded(t) && t.nodeId !== '' && nodeProblem(t.nodeId, ctx.nodes) === null)) return 'waiting';
   if (isSettledEnd(newest, ctx.service.specVersion)) return 'settled';
-  if (!hasEnded(newest) && newest.nodeId !== '' && nodeProblem(newest.nodeId, ctx.nodes) === null) return 'waiting';
   return 'fill';
 }

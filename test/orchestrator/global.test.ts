@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reconcileGlobal } from '../../src/orchestrator/global.js';
-import { input, node, nodeMap, service, SimCluster, task, withSpec } from './builders.js';
+import { applyActions, input, node, nodeMap, service, SimCluster, task, withSpec } from './builders.js';
 
 const NOW = 1_000_000;
 const glob = (o: Parameters<typeof service>[0] = {}) => service({ global: true, ...o });
@@ -116,5 +116,18 @@ describe('global services', () => {
     const a = reconcileGlobal(input(glob(), tasks, nodeMap(node('n1')), NOW));
     expect(a.update.map((t) => [t.id, t.desiredState, t.shutdownReason]), 'expected the slot task told REMOVE').toEqual([['r1', 'TASK_REMOVE', 'service mode changed to global']]);
     expect(a.create.map((t) => t.nodeId), 'expected a global task on n1').toEqual(['n1']);
+  });
+  it('a node whose slot is settled still waits for a task the rollout stopped (found by the property test, seed 893100048)', () => {
+    // g0 hit the restart limit (settled); g1 is of another spec version, created earlier, still starting.
+    const tasks = [
+      task({ id: 'g0', slot: 0, nodeId: 'n1', state: 'TASK_NEW', desired: 'TASK_SHUTDOWN', createdAtMs: 1, shutdownReason: 'restart limit reached: 2 attempts within 10s; task failed: x' }),
+      task({ id: 'g1', slot: 0, nodeId: 'n1', state: 'TASK_NEW', specVersion: 2, createdAtMs: 0 }),
+    ];
+    const svc = glob();
+    const first = reconcileGlobal(input(svc, tasks, nodeMap(node('n1')), NOW));
+    expect(first.update.map((t) => [t.id, t.desiredState]), 'expected the outdated task stopped').toEqual([['g1', 'TASK_SHUTDOWN']]);
+    const svc2 = { ...first.service!, meta: { ...first.service!.meta!, version: 2 } };
+    const second = reconcileGlobal(input(svc2, applyActions(tasks, first, NOW), nodeMap(node('n1')), NOW));
+    expect(second.service?.updateStatus?.state ?? null, 'expected the update to stay in progress while g1 is stopping').toBe(null);
   });
 });

@@ -347,4 +347,19 @@ describe('input rules', () => {
     expect(() => reconcileReplicated(input(service(), [task({ id: 'x', serviceId: 'other' })], ready(), NOW)), 'expected a task of another service to be refused').toThrow(/belongs to service other/);
     expect(() => reconcileReplicated(input(service({ global: true }), [], ready(), NOW)), 'expected a global service to be refused').toThrow(/not replicated/);
   });
+  it('an update that stops a task never placed finishes in the same pass (found by the property test, seed 349942866)', () => {
+    // Slot 1 settled under spec version 3 (restart limit); an older, unplaced task is still desired RUNNING.
+    const tasks = [
+      task({ id: 'a', slot: 1, specVersion: 3, state: 'TASK_FAILED', desired: 'TASK_SHUTDOWN', createdAtMs: 10, shutdownReason: 'restart limit reached: 2 attempts within 10s; task failed: x' }),
+      task({ id: 'b', slot: 1, specVersion: 1, state: 'TASK_PENDING', createdAtMs: 0 }),
+    ];
+    const svc = service({ replicas: 1, specVersion: 3 });
+    const first = reconcileReplicated(input(svc, tasks, nodeMap(), NOW));
+    expect(first.update.map((t) => [t.id, t.desiredState]), 'expected the outdated task stopped').toEqual([['b', 'TASK_SHUTDOWN']]);
+    expect(first.service?.updateStatus?.state, 'expected the update finished in the same pass').toBe('UPDATE_COMPLETED');
+    const svc2 = { ...first.service!, meta: { ...first.service!.meta!, version: 2 } };
+    const second = reconcileReplicated(input(svc2, applyActions(tasks, first, NOW), nodeMap(), NOW));
+    expect(describeActions(second), 'expected nothing left to do').toBe(describeActions({ ...second, create: [], update: [], remove: [] }));
+    expect(second.service ?? null, 'expected no further status change').toBe(null);
+  });
 });
