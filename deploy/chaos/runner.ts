@@ -359,6 +359,33 @@ function startWorkload(cluster: ChaosCluster, rec: HistoryRecorder, keys: string
       })(),
     );
   }
+  // One reader pinned to each manager (it never moves to another): a member cut off by a fault is
+  // asked for reads through the whole fault, not only until the clients on it move away, so a
+  // member that answers reads it may not answer is caught every time (see --unsafe-bug).
+  cluster.managers.forEach((m, i) => {
+    const w = clients + i;
+    const r = new Rng(`${rng.next()}`);
+    const c = new BatonClient({ managers: [m.address], timeoutMs: 3_000 });
+    workers.push(
+      (async () => {
+        try {
+          for (let n = 0; n < 1_000_000 && !stopping; n++) {
+            const key = r.pick(keys);
+            const h = rec.read(w, key);
+            try {
+              const g = await c.get(key);
+              h.ok(g.kv ? g.kv.value.toString('utf8') : null, g.kv ? g.kv.version : 0);
+            } catch {
+              h.fail();
+            }
+            await sleep(5 + r.int(20));
+          }
+        } finally {
+          c.close();
+        }
+      })(),
+    );
+  });
   return {
     async stop() {
       stopping = true;
