@@ -13,6 +13,7 @@ import type { PutResponse } from '../gen/baton/v1/PutResponse';
 import type { RangeRequest__Output } from '../gen/baton/v1/RangeRequest';
 import type { RangeResponse } from '../gen/baton/v1/RangeResponse';
 import type { SessionRequest__Output } from '../gen/baton/v1/SessionRequest';
+import type { SessionRequests__Output } from '../gen/baton/v1/SessionRequests';
 import type { SessionResponse } from '../gen/baton/v1/SessionResponse';
 import type { WatchEvent__Output } from '../gen/baton/v1/WatchEvent';
 import type { ReadConsistency__Output } from '../gen/baton/v1/ReadConsistency';
@@ -20,12 +21,19 @@ import { BatonError } from '../manager/errors.js';
 import type { Replica } from '../manager/replica.js';
 import { CompactedRevisionError } from '../store/kv_store.js';
 import { toStatus, unary } from './grpc_util.js';
-import { batchStreamWrites } from './stream_batching.js';
 import { ObjectsApi } from './objects_api.js';
 import { checkKey, checkPrefix, checkRequestId, checkValue, rangeLimit } from './validate.js';
 
 /** Requests a Session stream may have in flight before it stops reading (back-pressure). */
 const SESSION_MAX_IN_FLIGHT = 4096;
+/** Most bytes of answers in one Session message (estimated; well under the 4 MiB gRPC limit). */
+const SESSION_MAX_BATCH_BYTES = 1024 * 1024;
+
+/** Upper estimate of an answer's encoded size: its keys and values plus fixed overhead. */
+function responseBytes(r: SessionResponse): number {
+  const kv = (x: { key?: string; value?: Buffer | Uint8Array | string } | null | undefined) => (x ? (x.key?.length ?? 0) * 3 + (x.value?.length ?? 0) + 64 : 0);
+  return 64 + kv(r.put?.prev) + kv(r.get?.kv) + kv(r.delete?.prev) + kv(r.compareAndSwap?.prev) + (r.error?.message?.length ?? 0) * 3;
+}
 
 export class ControlApi {
   private readonly objects: ObjectsApi;
@@ -125,22 +133,45 @@ export class ControlApi {
         }
       },
       Session: (call) => {
-        // Answers completed together leave together (one HTTP/2 write, not one per answer).
-        const send = batchStreamWrites<SessionResponse>(call);
+        // Answers completed in the same turn (the writes of one Raft Ready are applied, and their
+        // callers resumed, together) leave in one message, at most SESSION_MAX_BATCH_BYTES of it.
+        let out: SessionResponse[] = [];
+        let outBytes = 0;
+        let scheduled = false;
         let inFlight = 0;
         let ended = false;
-        const finish = () => {
-          if (ended && inFlight === 0) call.end();
+        const flush = () => {
+          scheduled = false;
+          if (out.length === 0) return;
+          const responses = out;
+          out = [];
+          outBytes = 0;
+          if (!call.writableEnded && !call.destroyed) call.write({ responses });
         };
-        call.on('data', (req: SessionRequest__Output) => {
-          inFlight++;
+        const finish = () => {
+          if (ended && inFlight === 0) {
+            flush();
+            call.end();
+          }
+        };
+        const answer = (res: SessionResponse) => {
+          inFlight--;
+          const n = responseBytes(res);
+          if (outBytes + n > SESSION_MAX_BATCH_BYTES) flush();
+          out.push(res);
+          outBytes += n;
+          if (!scheduled) {
+            scheduled = true;
+            // After the promise continuations of this turn: every answer that completed with this one.
+            process.nextTick(flush);
+          }
+          if (inFlight < SESSION_MAX_IN_FLIGHT / 2) call.resume();
+          finish();
+        };
+        call.on('data', (batch: SessionRequests__Output) => {
+          inFlight += batch.requests.length;
           if (inFlight >= SESSION_MAX_IN_FLIGHT) call.pause();
-          void this.session(req).then((res) => {
-            inFlight--;
-            if (!call.writableEnded && !call.destroyed) send(res);
-            if (inFlight < SESSION_MAX_IN_FLIGHT / 2) call.resume();
-            finish();
-          });
+          for (const req of batch.requests) void this.session(req).then(answer);
         });
         call.on('end', () => {
           ended = true;

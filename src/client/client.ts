@@ -17,6 +17,8 @@ import type { PutResponse__Output } from '../gen/baton/v1/PutResponse';
 import type { RangeResponse__Output } from '../gen/baton/v1/RangeResponse';
 import type { SessionRequest } from '../gen/baton/v1/SessionRequest';
 import type { SessionResponse__Output } from '../gen/baton/v1/SessionResponse';
+import type { SessionRequests } from '../gen/baton/v1/SessionRequests';
+import type { SessionResponses__Output } from '../gen/baton/v1/SessionResponses';
 import type { TokensResponse__Output } from '../gen/baton/v1/TokensResponse';
 import type { WatchEvent__Output } from '../gen/baton/v1/WatchEvent';
 import type { ClusterInfo__Output } from '../gen/baton/v1/ClusterInfo';
@@ -650,22 +652,33 @@ export function serviceSpecsEqual(stored: ServiceSpec__Output | null, sent: Serv
   return canonical('baton.v1.ServiceSpec', stored) === canonical('baton.v1.ServiceSpec', normalized);
 }
 
-/** Many key/value requests on one stream; each call resolves with its own answer. */
+/** Most bytes of requests in one Session message (estimated; well under the 4 MiB gRPC limit). */
+const SESSION_MAX_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * Many key/value requests on one stream; each call resolves with its own answer. Requests issued
+ * in the same turn of the event loop go in one stream message (SessionRequests).
+ */
 export class KvSession {
   private tag = 0;
   private readonly pending = new Map<number, { resolve(r: SessionResponse__Output): void; reject(e: Error): void }>();
   private failed: Error | null = null;
+  private out: SessionRequest[] = [];
+  private outBytes = 0;
+  private scheduled = false;
 
   constructor(
-    private readonly stream: grpc.ClientDuplexStream<SessionRequest, SessionResponse__Output>,
+    private readonly stream: grpc.ClientDuplexStream<SessionRequests, SessionResponses__Output>,
     private readonly client: BatonClient,
   ) {
-    stream.on('data', (r: SessionResponse__Output) => {
-      const p = this.pending.get(r.tag);
-      if (!p) return;
-      this.pending.delete(r.tag);
-      if (r.response === 'error') p.reject(new BatonClientError(r.error!.code, r.error!.message));
-      else p.resolve(r);
+    stream.on('data', (batch: SessionResponses__Output) => {
+      for (const r of batch.responses) {
+        const p = this.pending.get(r.tag);
+        if (!p) continue;
+        this.pending.delete(r.tag);
+        if (r.response === 'error') p.reject(new BatonClientError(r.error!.code, r.error!.message));
+        else p.resolve(r);
+      }
     });
     const fail = (e: Error) => {
       this.failed = e;
@@ -676,21 +689,37 @@ export class KvSession {
     stream.on('end', () => fail(new BatonClientError(grpc.status.UNAVAILABLE, 'the session stream ended')));
   }
 
-  private send(req: Omit<SessionRequest, 'tag'>): Promise<SessionResponse__Output> {
+  private readonly flush = () => {
+    this.scheduled = false;
+    if (this.out.length === 0) return;
+    const requests = this.out;
+    this.out = [];
+    this.outBytes = 0;
+    if (!this.failed) this.stream.write({ requests });
+  };
+
+  private send(req: Omit<SessionRequest, 'tag'>, bytes: number): Promise<SessionResponse__Output> {
     if (this.failed) return Promise.reject(this.failed);
     const tag = ++this.tag;
     return new Promise((resolve, reject) => {
       this.pending.set(tag, { resolve, reject });
-      this.stream.write({ tag, ...req });
+      if (this.outBytes + bytes > SESSION_MAX_BATCH_BYTES) this.flush();
+      this.out.push({ tag, ...req });
+      this.outBytes += bytes;
+      if (!this.scheduled) {
+        this.scheduled = true;
+        process.nextTick(this.flush);
+      }
     });
   }
 
   async put(key: string, value: Buffer | string): Promise<PutResponse__Output> {
-    return (await this.send({ put: { key, value: Buffer.from(value), requestId: this.client.nextRequestId() } })).put!;
+    const v = Buffer.from(value);
+    return (await this.send({ put: { key, value: v, requestId: this.client.nextRequestId() } }, 64 + key.length * 3 + v.length)).put!;
   }
 
   async get(key: string): Promise<GetResponse__Output> {
-    return (await this.send({ get: { key } })).get!;
+    return (await this.send({ get: { key } }, 64 + key.length * 3)).get!;
   }
 
   close(): void {

@@ -15,7 +15,9 @@ import type { RangeResponse as _baton_v1_RangeResponse, RangeResponse__Output as
 import type { RequestId as _baton_v1_RequestId, RequestId__Output as _baton_v1_RequestId__Output } from './baton/v1/RequestId';
 import type { SessionError as _baton_v1_SessionError, SessionError__Output as _baton_v1_SessionError__Output } from './baton/v1/SessionError';
 import type { SessionRequest as _baton_v1_SessionRequest, SessionRequest__Output as _baton_v1_SessionRequest__Output } from './baton/v1/SessionRequest';
+import type { SessionRequests as _baton_v1_SessionRequests, SessionRequests__Output as _baton_v1_SessionRequests__Output } from './baton/v1/SessionRequests';
 import type { SessionResponse as _baton_v1_SessionResponse, SessionResponse__Output as _baton_v1_SessionResponse__Output } from './baton/v1/SessionResponse';
+import type { SessionResponses as _baton_v1_SessionResponses, SessionResponses__Output as _baton_v1_SessionResponses__Output } from './baton/v1/SessionResponses';
 import type { WatchEvent as _baton_v1_WatchEvent, WatchEvent__Output as _baton_v1_WatchEvent__Output } from './baton/v1/WatchEvent';
 import type { WatchRequest as _baton_v1_WatchRequest, WatchRequest__Output as _baton_v1_WatchRequest__Output } from './baton/v1/WatchRequest';
 
@@ -41,7 +43,9 @@ export interface ProtoGrpcType {
       RequestId: MessageTypeDefinition<_baton_v1_RequestId, _baton_v1_RequestId__Output>
       SessionError: MessageTypeDefinition<_baton_v1_SessionError, _baton_v1_SessionError__Output>
       SessionRequest: MessageTypeDefinition<_baton_v1_SessionRequest, _baton_v1_SessionRequest__Output>
+      SessionRequests: MessageTypeDefinition<_baton_v1_SessionRequests, _baton_v1_SessionRequests__Output>
       SessionResponse: MessageTypeDefinition<_baton_v1_SessionResponse, _baton_v1_SessionResponse__Output>
+      SessionResponses: MessageTypeDefinition<_baton_v1_SessionResponses, _baton_v1_SessionResponses__Output>
       WatchEvent: MessageTypeDefinition<_baton_v1_WatchEvent, _baton_v1_WatchEvent__Output>
       WatchEventType: EnumTypeDefinition
       WatchRequest: MessageTypeDefinition<_baton_v1_WatchRequest, _baton_v1_WatchRequest__Output>

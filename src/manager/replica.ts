@@ -3,7 +3,8 @@
 // KvStore, and answers the API's proposals and linearizable reads.
 //
 // Group commit: Readies are handled one at a time; everything proposed or received while one is
-// being persisted lands in the next Ready and shares its single synced write.
+// being persisted lands in the next Ready and shares its single synced write. A leader sends its
+// appends before its own write (see loop).
 import { randomBytes } from 'node:crypto';
 import { decode, encode } from '../proto/load.js';
 import { decodeConfChange, ProposalDroppedError, RaftNode, type Ready } from '../raft/node.js';
@@ -242,8 +243,16 @@ export class Replica implements TransportHandler {
         this.startReadBatch();
         while (!this.stopped && this.node.hasReady()) {
           const rd = this.node.ready();
+          // A leader sends its appends while it writes them itself (Raft thesis 10.2.1): an entry
+          // may commit on the followers' copies, and nothing commits or applies here before the
+          // write below is durable, since the next Ready comes only after it. Any other member
+          // sends after: its acknowledgements and votes promise what is on disk. The simulator
+          // checks both (test/sim: a leader crashes between sending and persisting; members
+          // that all send first are caught).
+          const leading = this.node.raft.role === 'leader';
+          if (leading && rd.messages.length > 0) this.transport?.send(rd.messages);
           await this.storage.persist(rd);
-          if (rd.messages.length > 0) this.transport?.send(rd.messages);
+          if (!leading && rd.messages.length > 0) this.transport?.send(rd.messages);
           this.apply(rd);
           this.node.advance(rd);
           this.maybeSnapshot();

@@ -28,4 +28,16 @@ describe('the simulator catches broken variants of the core', () => {
       expect(SAFETY, `expected ${name} to break a safety invariant, got "${caught!.invariant}"`).toContain(caught!.invariant);
     });
   }
+
+  // Only a leader may send before its write is durable (Raft thesis 10.2.1): a follower that
+  // acknowledges entries it may still lose lets an entry commit on fewer durable copies than a majority.
+  it('catches members that acknowledge before their write is durable within 100 seeds', () => {
+    let caught: { seed: number; invariant: string } | null = null;
+    for (let seed = 1; seed <= 100 && !caught; seed++) {
+      const r = runSeed({ seed, nodes: seed % 2 === 1 ? 3 : 5, steps: 1500, everyoneSendsBeforePersist: true });
+      if (!r.ok) caught = { seed, invariant: r.violation!.invariant };
+    }
+    expect(caught, 'expected a safety violation within 100 seeds').not.toBeNull();
+    expect(SAFETY, `expected a safety invariant broken, got "${caught!.invariant}"`).toContain(caught!.invariant);
+  });
 });

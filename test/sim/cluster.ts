@@ -5,7 +5,8 @@
 //   2. tick every running node
 //   3. maybe inject a fault: crash (loses whatever was not persisted), restart, partition
 //      (symmetric or one-way), heal, snapshot + compaction, leadership transfer, membership change
-//   4. every running node handles its Ready: persist, send, apply
+//   4. every running node handles its Ready: persist, send, apply (a leader: send, persist, apply;
+//      it may crash between sending and persisting)
 //   5. clients propose writes and ask for reads at random nodes
 //   6. check the invariants (see checker.ts)
 //
@@ -24,6 +25,11 @@ export interface SimOptions {
   /** Ticks of the fault phase. */
   steps: number;
   bugs?: TestingBugs;
+  /**
+   * A broken harness for the checker to catch: every member, not only the leader, sends its
+   * messages (acknowledgements too) before its write is durable.
+   */
+  everyoneSendsBeforePersist?: boolean;
   /** Overrides the fault profile drawn for the seed (for example the HOSTILE one). */
   profile?: Partial<FaultProfile>;
   /** Called with every event as it happens (replay with --trace). */
@@ -265,12 +271,24 @@ export class SimCluster {
 
   // ------------------------------------------------------------------ ready handling
 
-  private handleReady(n: SimNode): void {
+  private handleReady(n: SimNode, faults: boolean): void {
     const raft = n.raft!;
     if (!raft.hasReady()) return;
     const rd = raft.ready();
     if (rd.softState) this.events.add(this.now, `${n.id} is ${rd.softState.role} (leader ${rd.softState.lead}) at term ${raft.raft.term}`);
-    // 1. persist (the "fsync"): nothing leaves the node before this
+    // A leader sends before its write is durable, as the managers do (Raft thesis 10.2.1; see
+    // Replica.loop), and may crash before the write completes: its messages are out, its entries lost.
+    const leading = raft.raft.role === 'leader' || this.opts.everyoneSendsBeforePersist === true;
+    if (leading) {
+      for (const m of rd.messages) this.send(m);
+      if (faults && this.rng.chance(this.profile.crash)) {
+        n.raft = null;
+        this.stats.crashes++;
+        this.events.add(this.now, `${n.id} crashes while leader, its messages sent and its write not yet durable (${rd.entries.length} entries lost)`);
+        return;
+      }
+    }
+    // 1. persist (the "fsync"): nothing else leaves the node before this
     if (rd.snapshot) {
       n.disk.applySnapshot(rd.snapshot);
       n.sm = decodeState(rd.snapshot.data);
@@ -284,7 +302,7 @@ export class SimCluster {
     }
     if (rd.hardState) n.disk.setHardState(rd.hardState);
     // 2. send
-    for (const m of rd.messages) this.send(m);
+    if (!leading) for (const m of rd.messages) this.send(m);
     // 3. apply
     for (const e of rd.committedEntries) this.apply(n, e);
     for (const rs of rd.readStates) {
@@ -478,7 +496,7 @@ export class SimCluster {
     for (const n of this.running()) n.raft!.tick();
     if (faults) this.injectFault();
     // (A node may be stopped while another handles its Ready: removal from the cluster.)
-    for (const n of this.running()) if (n.raft) this.handleReady(n);
+    for (const n of this.running()) if (n.raft) this.handleReady(n, faults);
     if (faults) this.clients();
     this.checker.afterStep(this.now);
   }

@@ -35,8 +35,8 @@ import type { RollbackServiceRequest as _baton_v1_RollbackServiceRequest, Rollba
 import type { Service as _baton_v1_Service, Service__Output as _baton_v1_Service__Output } from '../../baton/v1/Service';
 import type { ServiceActionRequest as _baton_v1_ServiceActionRequest, ServiceActionRequest__Output as _baton_v1_ServiceActionRequest__Output } from '../../baton/v1/ServiceActionRequest';
 import type { ServiceLogsRequest as _baton_v1_ServiceLogsRequest, ServiceLogsRequest__Output as _baton_v1_ServiceLogsRequest__Output } from '../../baton/v1/ServiceLogsRequest';
-import type { SessionRequest as _baton_v1_SessionRequest, SessionRequest__Output as _baton_v1_SessionRequest__Output } from '../../baton/v1/SessionRequest';
-import type { SessionResponse as _baton_v1_SessionResponse, SessionResponse__Output as _baton_v1_SessionResponse__Output } from '../../baton/v1/SessionResponse';
+import type { SessionRequests as _baton_v1_SessionRequests, SessionRequests__Output as _baton_v1_SessionRequests__Output } from '../../baton/v1/SessionRequests';
+import type { SessionResponses as _baton_v1_SessionResponses, SessionResponses__Output as _baton_v1_SessionResponses__Output } from '../../baton/v1/SessionResponses';
 import type { Task as _baton_v1_Task, Task__Output as _baton_v1_Task__Output } from '../../baton/v1/Task';
 import type { UpdateNodeRequest as _baton_v1_UpdateNodeRequest, UpdateNodeRequest__Output as _baton_v1_UpdateNodeRequest__Output } from '../../baton/v1/UpdateNodeRequest';
 import type { UpdateServiceRequest as _baton_v1_UpdateServiceRequest, UpdateServiceRequest__Output as _baton_v1_UpdateServiceRequest__Output } from '../../baton/v1/UpdateServiceRequest';
@@ -221,10 +221,10 @@ export interface ControlClient extends grpc.Client {
   serviceLogs(argument: _baton_v1_ServiceLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_LogLine__Output>;
   serviceLogs(argument: _baton_v1_ServiceLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_LogLine__Output>;
   
-  Session(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequest, _baton_v1_SessionResponse__Output>;
-  Session(options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequest, _baton_v1_SessionResponse__Output>;
-  session(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequest, _baton_v1_SessionResponse__Output>;
-  session(options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequest, _baton_v1_SessionResponse__Output>;
+  Session(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequests, _baton_v1_SessionResponses__Output>;
+  Session(options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequests, _baton_v1_SessionResponses__Output>;
+  session(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequests, _baton_v1_SessionResponses__Output>;
+  session(options?: grpc.CallOptions): grpc.ClientDuplexStream<_baton_v1_SessionRequests, _baton_v1_SessionResponses__Output>;
   
   UpdateNode(argument: _baton_v1_UpdateNodeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_Node__Output>): grpc.ClientUnaryCall;
   UpdateNode(argument: _baton_v1_UpdateNodeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_Node__Output>): grpc.ClientUnaryCall;
@@ -297,7 +297,7 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   
   ServiceLogs: grpc.handleServerStreamingCall<_baton_v1_ServiceLogsRequest__Output, _baton_v1_LogLine>;
   
-  Session: grpc.handleBidiStreamingCall<_baton_v1_SessionRequest__Output, _baton_v1_SessionResponse>;
+  Session: grpc.handleBidiStreamingCall<_baton_v1_SessionRequests__Output, _baton_v1_SessionResponses>;
   
   UpdateNode: grpc.handleUnaryCall<_baton_v1_UpdateNodeRequest__Output, _baton_v1_Node>;
   
@@ -330,7 +330,7 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   ResumeServiceUpdate: MethodDefinition<_baton_v1_ServiceActionRequest, _baton_v1_Service, _baton_v1_ServiceActionRequest__Output, _baton_v1_Service__Output>
   RollbackService: MethodDefinition<_baton_v1_RollbackServiceRequest, _baton_v1_Service, _baton_v1_RollbackServiceRequest__Output, _baton_v1_Service__Output>
   ServiceLogs: MethodDefinition<_baton_v1_ServiceLogsRequest, _baton_v1_LogLine, _baton_v1_ServiceLogsRequest__Output, _baton_v1_LogLine__Output>
-  Session: MethodDefinition<_baton_v1_SessionRequest, _baton_v1_SessionResponse, _baton_v1_SessionRequest__Output, _baton_v1_SessionResponse__Output>
+  Session: MethodDefinition<_baton_v1_SessionRequests, _baton_v1_SessionResponses, _baton_v1_SessionRequests__Output, _baton_v1_SessionResponses__Output>
   UpdateNode: MethodDefinition<_baton_v1_UpdateNodeRequest, _baton_v1_Node, _baton_v1_UpdateNodeRequest__Output, _baton_v1_Node__Output>
   UpdateService: MethodDefinition<_baton_v1_UpdateServiceRequest, _baton_v1_Service, _baton_v1_UpdateServiceRequest__Output, _baton_v1_Service__Output>
   Watch: MethodDefinition<_baton_v1_WatchRequest, _baton_v1_WatchEvent, _baton_v1_WatchRequest__Output, _baton_v1_WatchEvent__Output>
