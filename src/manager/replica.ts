@@ -10,7 +10,7 @@ import { decode, encode } from '../proto/load.js';
 import { decodeConfChange, ProposalDroppedError, RaftNode, type Ready } from '../raft/node.js';
 import { seededRand } from '../raft/rng.js';
 import type { Transport, TransportHandler } from '../raft/transport.js';
-import type { ConfChange, ConfChangeType, ConfState, Message, RaftRole } from '../raft/types.js';
+import type { ConfChange, ConfChangeType, ConfState, Entry, Message, RaftRole } from '../raft/types.js';
 import { KvStore, encodeSnapshot, type WriteResult } from '../store/kv_store.js';
 import type { Command, MemberInfo } from '../store/types.js';
 import type { DurableStorage } from './durable_storage.js';
@@ -251,6 +251,9 @@ export class Replica implements TransportHandler {
           // that all send first are caught).
           const leading = this.node.raft.role === 'leader';
           if (leading && rd.messages.length > 0) this.transport?.send(rd.messages);
+          // Committed entries already on this disk are applied (and their callers answered) while
+          // this Ready's own entries are written, not after: under load every Ready carries both.
+          if (rd.snapshot === null && rd.softState === null) this.applyEntries(rd.committedEntries, this.storage.lastIndex());
           await this.storage.persist(rd);
           if (!leading && rd.messages.length > 0) this.transport?.send(rd.messages);
           this.apply(rd);
@@ -276,18 +279,24 @@ export class Replica implements TransportHandler {
       this.updatePeers();
       this.log.info({ component: 'replica', index: meta.index }, 'installed snapshot from the leader');
     }
-    for (const e of rd.committedEntries) {
-      if (e.index <= this.appliedIndex) continue;
-      if (e.type === 'ENTRY_CONF_CHANGE') this.applyConfChange(decodeConfChange(e.data));
-      else if (e.data.length > 0) this.applyCommand(decode<Command>('baton.v1.Command', e.data));
-      this.appliedIndex = e.index;
-    }
+    this.applyEntries(rd.committedEntries, Infinity);
     for (const rs of rd.readStates) {
       const batch = this.reads.get(rs.context.toString());
       if (batch) batch.index = rs.index;
     }
     this.releaseReads();
     this.onApplied?.(this.appliedIndex);
+  }
+
+  /** Applies the committed entries not applied yet, up to index `upTo`. */
+  private applyEntries(entries: readonly Entry[], upTo: number): void {
+    for (const e of entries) {
+      if (e.index > upTo) return;
+      if (e.index <= this.appliedIndex) continue;
+      if (e.type === 'ENTRY_CONF_CHANGE') this.applyConfChange(decodeConfChange(e.data));
+      else if (e.data.length > 0) this.applyCommand(decode<Command>('baton.v1.Command', e.data));
+      this.appliedIndex = e.index;
+    }
   }
 
   private applyCommand(cmd: Command): void {
