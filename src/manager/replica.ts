@@ -111,8 +111,6 @@ export class Replica implements TransportHandler {
   readonly addressHints = new Map<number, string>();
   /** Called when this manager applied its own removal from the cluster (or a member says it was removed). */
   onRemoved: (() => void) | null = null;
-  /** Members whose removal this replica applied (ids are never reused). */
-  private readonly removedIds = new Set<number>();
   /** Called after each Ready cycle (tests and metrics). */
   onApplied: ((index: number) => void) | null = null;
 
@@ -211,9 +209,9 @@ export class Replica implements TransportHandler {
     return Date.now() - (this.lastHeard.get(id) ?? 0) < this.timing.electionTicks * this.timing.tickMs;
   }
 
-  /** Whether this replica applied the removal of member `id`. */
+  /** Whether member `id` was removed from the cluster (replicated state: survives restarts). */
   isRemoved(id: number): boolean {
-    return this.removedIds.has(id);
+    return id !== this.id && this.kv.removedMembers.has(id);
   }
 
   // ------------------------------------------------------------------ the Ready loop
@@ -315,7 +313,6 @@ export class Replica implements TransportHandler {
     this.confState = this.node.applyConfChange(cc);
     if (cc.type === 'CONF_CHANGE_REMOVE') {
       this.kv.removeMember(cc.nodeId);
-      if (cc.nodeId !== this.id) this.removedIds.add(cc.nodeId);
     } else if (cc.context.length > 0) this.kv.setMember(decode<MemberInfo>('baton.v1.MemberInfo', cc.context));
     this.log.info({ component: 'replica', change: cc.type, member: cc.nodeId }, 'membership changed');
     this.updatePeers();

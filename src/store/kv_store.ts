@@ -68,7 +68,7 @@ interface Remembered {
  * several event-loop turns while the store goes on applying writes.
  */
 export interface FrozenStore {
-  readonly head: Pick<StoreSnapshot, 'revision' | 'members' | 'tokens' | 'clusterId'>;
+  readonly head: Pick<StoreSnapshot, 'revision' | 'members' | 'tokens' | 'clusterId' | 'removedMembers'>;
   readonly kvs: readonly KeyValue[];
   readonly sessions: readonly Remembered[];
   readonly objects: readonly StoreObject[];
@@ -89,6 +89,8 @@ export class KvStore {
   clusterId = '';
   tokens: JoinTokens = { manager: '', worker: '' };
   readonly members = new Map<number, MemberInfo>();
+  /** Members removed from the cluster (ids are never reused). */
+  readonly removedMembers = new Set<number>();
   /** Nodes, services, tasks and the cluster object. */
   readonly objects = new ObjectStore();
   private objectHistory: ObjectEvent[] = [];
@@ -244,6 +246,7 @@ export class KvStore {
 
   removeMember(id: number): void {
     this.members.delete(id);
+    this.removedMembers.add(id);
   }
 
   // ------------------------------------------------------------------ watch
@@ -313,7 +316,7 @@ export class KvStore {
    */
   freeze(): FrozenStore {
     return {
-      head: { revision: this.revision, members: [...this.members.values()], tokens: this.tokens, clusterId: this.clusterId },
+      head: { revision: this.revision, members: [...this.members.values()], tokens: this.tokens, clusterId: this.clusterId, removedMembers: [...this.removedMembers] },
       kvs: Array.from(this.kvs.values()),
       sessions: Array.from(this.sessions.values()),
       objects: this.objects.all(),
@@ -328,6 +331,8 @@ export class KvStore {
     this.tokens = s.tokens ?? { manager: '', worker: '' };
     this.members.clear();
     for (const m of s.members) this.members.set(m.id, m);
+    this.removedMembers.clear();
+    for (const id of s.removedMembers) this.removedMembers.add(id);
     this.kvs.clear();
     for (const kv of s.kvs) this.kvs.set(kv.key, kv);
     this.keys.reset(this.kvs.keys());

@@ -95,6 +95,8 @@ describe('KvStore', () => {
     s.clusterId = 'c';
     s.tokens = { manager: 'm', worker: 'w' };
     s.setMember({ id: 7, address: '127.0.0.1:1', name: 'n', stayLearner: false });
+    s.setMember({ id: 9, address: '127.0.0.1:2', name: 'gone', stayLearner: false });
+    s.removeMember(9);
     s.apply(put('a', '1', ['c1', 1]));
     s.apply(put('b', '2'));
     const t = new KvStore();
@@ -102,6 +104,8 @@ describe('KvStore', () => {
     expect(t.range('', '', 0)).toEqual(s.range('', '', 0));
     expect(t.revision).toBe(2);
     expect(t.members.get(7)!.address).toBe('127.0.0.1:1');
+    expect([...t.members.keys()], 'expected member 9 gone').toEqual([7]);
+    expect([...t.removedMembers], 'expected the removal of member 9 remembered (its messages are refused after a restart)').toEqual([9]);
     expect(t.tokens).toEqual({ manager: 'm', worker: 'w' });
     expect(t.apply(put('a', '1', ['c1', 1])), 'a retry after restore is still answered from memory').toEqual(s.apply(put('a', '1', ['c1', 1])));
     expect(t.get('a')!.version, 'not applied again').toBe(1);

@@ -15,6 +15,7 @@ export interface StoreSnapshot {
   'sessions'?: (_baton_v1_ClientSession)[];
   'clusterId'?: (string);
   'objects'?: (_baton_v1_StoreObject)[];
+  'removedMembers'?: (number | string | Long)[];
 }
 
 export interface StoreSnapshot__Output {
@@ -25,4 +26,5 @@ export interface StoreSnapshot__Output {
   'sessions': (_baton_v1_ClientSession__Output)[];
   'clusterId': (string);
   'objects': (_baton_v1_StoreObject__Output)[];
+  'removedMembers': (number)[];
 }
