@@ -8,6 +8,7 @@ import type { ControlHandlers } from '../gen/baton/v1/Control';
 import type { ObjectEvent } from '../gen/baton/v1/ObjectEvent';
 import type { ObjectKind__Output } from '../gen/baton/v1/ObjectKind';
 import type { ServiceSpec__Output } from '../gen/baton/v1/ServiceSpec';
+import type { RequestId__Output } from '../gen/baton/v1/RequestId';
 import { BatonError, type ErrorCode, invalid } from '../manager/errors.js';
 import type { Replica } from '../manager/replica.js';
 import { encode } from '../proto/load.js';
@@ -15,6 +16,7 @@ import { CompactedRevisionError } from '../store/kv_store.js';
 import type { ObjectEvent as StoreEvent } from '../store/object_store.js';
 import type { Node, Service, StoreObject, StoreOp, StoreTxResult, Task } from '../store/types.js';
 import { toStatus, unary } from './grpc_util.js';
+import { checkRequestId } from './validate.js';
 import { normalizeServiceSpec } from './validate_service.js';
 import { rollbackTarget, rolledBack, specWrittenVersion, type UpdateStatus, updateStatus, withNewSpec, withStatus } from '../orchestrator/revisions.js';
 
@@ -49,9 +51,9 @@ export class ObjectsApi {
     return this.replica.kv.objects;
   }
 
-  private async commit(ops: Omit<StoreOp, 'expectedVersion'>[] | StoreOp[]): Promise<StoreTxResult> {
+  private async commit(ops: Omit<StoreOp, 'expectedVersion'>[] | StoreOp[], requestId: RequestId__Output | null = null): Promise<StoreTxResult> {
     const tx = { ops: ops.map((o) => ({ expectedVersion: 0, ...o })), nowMs: Date.now() };
-    const r = await this.replica.write({ op: 'tx', tx, requestId: null });
+    const r = await this.replica.write({ op: 'tx', tx, requestId: requestId?.clientId ? requestId : null });
     const res = (r as { tx: StoreTxResult }).tx;
     if (res.errorCode) throw new BatonError(res.errorCode as ErrorCode, res.error);
     return res;
@@ -76,12 +78,16 @@ export class ObjectsApi {
     return normalizeServiceSpec(spec, size);
   }
 
-  async createService(spec: ServiceSpec__Output | null): Promise<Service> {
+  async createService(spec: ServiceSpec__Output | null, requestId: RequestId__Output | null = null): Promise<Service> {
     const s = this.checkSpec(spec);
+    checkRequestId(requestId);
     await this.replica.linearizable();
+    // A retry of a create that was applied: the service it created (as it is now, if it still exists).
+    const done = requestId?.clientId ? this.replica.kv.rememberedTx(requestId) : null;
+    if (done && !done.errorCode && done.objects[0]?.service) return this.store.services.get(done.objects[0].service.id) ?? done.objects[0].service;
     if (this.store.serviceByName(s.namespace, s.name)) throw new BatonError('ALREADY_EXISTS', `spec.name: a service named ${s.name} already exists in namespace ${s.namespace}`);
     const svc = { id: newObjectId(), meta: null, spec: s, previousSpec: null, specVersion: 1, updateStatus: null, revision: 1, history: [], lastSpecVersion: 1, specWrittenVersion: 0 } as unknown as Service;
-    const r = await this.commit([{ kind: 'STORE_CREATE', object: { object: 'service', service: svc } as StoreObject }]);
+    const r = await this.commit([{ kind: 'STORE_CREATE', object: { object: 'service', service: svc } as StoreObject }], requestId);
     return r.objects[0]!.service!;
   }
 
@@ -225,7 +231,7 @@ export class ObjectsApi {
     | 'ListTasks' | 'GetTask' | 'ListNodes' | 'GetNode' | 'UpdateNode' | 'RemoveNode' | 'GetCluster' | 'WatchObjects'
   > {
     return {
-      CreateService: unary((req) => this.createService(req.spec)),
+      CreateService: unary((req) => this.createService(req.spec, req.requestId)),
       GetService: unary(async (req) => {
         await this.replica.linearizable();
         return this.findService(req.service, req.namespace);

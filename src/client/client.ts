@@ -245,16 +245,11 @@ export class BatonClient {
 
   // ------------------------------------------------------------------ services
   //
-  // Retrying object writes. The object API carries no request id (unlike the key/value writes),
-  // so a write sent twice may be applied twice. What each call does:
+  // Retrying object writes: a write sent twice must not be applied twice. What each call does:
   //   - reads (get, list, watch) are idempotent: any UNAVAILABLE or DEADLINE_EXCEEDED goes on to
   //     the next manager;
-  //   - createService is retried only after a failure that proves nothing was proposed (see
-  //     notApplied): a connection that was never established, or a manager that answered "no
-  //     leader" before proposing. After any other failure (a dropped connection, a deadline, "not
-  //     committed ... it may still be applied") the service may exist: the error is returned and
-  //     the caller can look (a blind retry could hit ALREADY_EXISTS for its own service, or worse,
-  //     create it after someone removed it);
+  //   - createService carries a request id (as the key/value writes do): a retry of a create that
+  //     was applied gets the service it created, so it is retried like a read;
   //   - updateService, rollbackService and updateNode carry the version they were based on, so
   //     a retry after a success cannot apply twice: it fails with FAILED_PRECONDITION. They are
   //     retried like reads; if a retry after an ambiguous failure gets FAILED_PRECONDITION, the
@@ -265,15 +260,8 @@ export class BatonClient {
 
   /** Creates a service; returns it as stored (with defaults filled in, its id and version). */
   async createService(spec: ServiceSpec): Promise<Service__Output> {
-    try {
-      return await this.call((a, d, cb) => this.controlClient(a).CreateService({ spec }, { deadline: d }, cb), notApplied);
-    } catch (e) {
-      const maybeApplied = e instanceof BatonClientError && (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED);
-      if (maybeApplied && !notApplied({ code: e.code, details: e.message } as grpc.ServiceError) && !/may still be applied/.test(e.message)) {
-        throw new BatonClientError(e.code, `${e.message} (the service may have been created all the same: look it up before creating it again)`);
-      }
-      throw e;
-    }
+    const req = { spec, requestId: this.requestId() };
+    return this.call((a, d, cb) => this.controlClient(a).CreateService(req, { deadline: d }, cb));
   }
 
   /** A service by id, or by name in `namespace` (default "default"). */

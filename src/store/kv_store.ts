@@ -177,6 +177,11 @@ export class KvStore {
     return result;
   }
 
+  /** The answer remembered for a transaction applied with request id `rid`, if still remembered. */
+  rememberedTx(rid: { clientId: string; seq: number }): StoreTxResult | null {
+    return this.sessions.get(`${rid.clientId}:${rid.seq}`)?.txResult ?? null;
+  }
+
   private remember(key: string, clientId: string, seq: number, result: WriteResult): void {
     // The answer is kept as it is; it is encoded only if a snapshot is taken while remembered.
     const txResult = 'tx' in result ? result.tx : null;

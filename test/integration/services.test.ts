@@ -232,6 +232,32 @@ describe('services (3 managers)', () => {
     });
   });
 
+  it('a create retried with the same request id (through another manager) answers with the service it created', async () => {
+    const raw = cluster.managers.map((m) => new (grpcProtos().baton.v1.Control)(m.address, grpc.credentials.createInsecure()));
+    const create = (i: number, name: string, requestId: object | null) =>
+      new Promise<{ e: grpc.ServiceError | null; s: Service__Output | undefined }>((resolve) =>
+        raw[i]!.CreateService({ spec: spec(name), requestId }, { deadline: Date.now() + 5_000 }, (e: grpc.ServiceError | null, s?: Service__Output) => resolve({ e, s })),
+      );
+    try {
+      const rid = { clientId: 'retry-test', seq: 1 };
+      const first = await create(0, 'retried', rid);
+      expect(first.e, 'expected the first create to succeed').toBe(null);
+      const again = await create(1, 'retried', rid);
+      expect(again.e, 'expected the retry to succeed, not ALREADY_EXISTS').toBe(null);
+      expect(again.s!.id, 'expected the retry to answer with the service the first attempt created').toBe(first.s!.id);
+      const other = await create(2, 'retried', { clientId: 'retry-test', seq: 2 });
+      expect(other.e?.code, 'expected a create with another request id to meet ALREADY_EXISTS').toBe(grpc.status.ALREADY_EXISTS);
+      const bad = await create(0, 'retried2', { clientId: 'retry-test', seq: 0 });
+      expect(bad.e?.details, 'expected a request id without seq refused').toBe('request_id.seq: must be > 0 when client_id is set');
+      await withClient(cluster.client(), async (c) => {
+        expect((await c.listServices({ pageSize: 1000 })).services.filter((x) => x.spec!.name === 'retried').length, 'expected one service named retried').toBe(1);
+        await c.removeService('retried');
+      });
+    } finally {
+      for (const r of raw) r.close();
+    }
+  });
+
   it('CLI: create, ls, inspect, update, scale, rollback, ps, rm; usage errors exit 2', async () => {
     const create = await baton(
       'service', 'create', 'cli-web', '--image', 'nginx:1.26', '--replicas', '2', '--env', 'A=1', '--label', 'tier=front', '--publish', '8080:80',
