@@ -35,7 +35,7 @@ import { LocalCluster } from '../local/cluster.js';
 import { type History, HistoryRecorder, type Operation, describeOp, saveHistory } from './history.js';
 import { type LeaderCheck, checkLeaderLogs } from './leaders.js';
 import { checkHistory } from './linearizability.js';
-import { type NetLayout, NetnsHosts, type PartitionKind, cleanupStale, netnsSupport, planPartition } from './netns.js';
+import { type NetLayout, NetnsHosts, type PartitionKind, cleanupStale, netnsSupport, planPartition, splitLinks } from './netns.js';
 import { type ChaosAgent, type ChaosCluster, NetnsCluster } from './netns_cluster.js';
 import { killStrays, killTasksOf, taskPidsOf, waitGone } from './procs.js';
 import { type Readoption, type SampleCheck, type TaskSample, TaskSampler, chaosServiceSpec, checkSamples, readoption, stableConvergence } from './service.js';
@@ -45,10 +45,12 @@ export const PROCESS_SCENARIOS = ['kill-leader', 'kill-random', 'pause-leader', 
 /** Faults on links: need the network namespaces. */
 export const NETWORK_SCENARIOS = ['isolate-leader', 'split-minority', 'split-majority', 'one-way'] as const;
 /** Faults on worker agents: need --workers >= 1 (both modes). */
-export const WORKER_SCENARIOS = ['kill-worker', 'restart-worker'] as const;
+export const WORKER_SCENARIOS = ['kill-worker', 'restart-worker', 'isolate-worker'] as const;
 export const SCENARIOS = [...PROCESS_SCENARIOS, ...NETWORK_SCENARIOS, ...WORKER_SCENARIOS] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export type NetworkScenario = (typeof NETWORK_SCENARIOS)[number];
+/** Scenarios that cut links between hosts: they need network namespaces. */
+const NEEDS_NETNS: readonly string[] = [...NETWORK_SCENARIOS, 'isolate-worker'];
 
 /** A composed scenario "a+b" runs its faults at the same time; these are its parts. */
 export function scenarioParts(s: string): string[] {
@@ -405,7 +407,7 @@ interface FaultOutcome {
   /** restart-worker: the restarted agent's running tasks (ids, pids) just before the kill. */
   readoption?: { hostname: string; before: string[]; pids: Record<string, number> };
   /** kill-worker: the tasks that died with the machine. */
-  lost?: { hostname: string; tasks: string[] };
+  lost?: { hostname: string; tasks: string[]; mustMove?: boolean };
 }
 
 /** The service of a round with workers: its sampler (which reads its tasks and the nodes). */
@@ -614,6 +616,33 @@ const FAULTS: Record<Scenario, FaultFn> = {
       readoption: { hostname: a.hostname, before, pids },
     };
   },
+  async 'isolate-worker'(cluster, rng, now, net, svc) {
+    // The worker's host loses every manager (both directions) for longer than the heartbeat grace;
+    // its agent and tasks go on. Its node must go down and its tasks run elsewhere; once healed,
+    // the agent registers again and stops its old copies (they are no longer assigned to it).
+    if (!net) throw new Error('isolate-worker needs network namespaces');
+    const { a, s } = await pickAgent(cluster, rng, svc, 'isolate-worker');
+    const lost = s.runningByNode[a.hostname] ?? [];
+    const host = (a as { host?: number }).host;
+    if (host === undefined) throw new Error(`agent ${a.hostname} has no host of its own`);
+    const managers = cluster.managers.filter((m) => m.proc !== null).map((m) => net.hostOf(m.index));
+    const reg = await nodeStatus(cluster, a.hostname);
+    const injectedMs = now();
+    activeNet = net.hosts;
+    await net.hosts.partition(splitLinks([[host], managers]));
+    await sleep(WORKER_DEAD_MS);
+    await net.hosts.heal();
+    activeNet = null;
+    await waitRegisteredAfter(cluster, a, reg?.sinceMs ?? 0);
+    const healedMs = now();
+    return {
+      fault: `isolate agent ${a.hostname} (host h${host}, ${lost.length} running tasks) from the ${managers.length} managers for ${WORKER_DEAD_MS} ms, then healed (registered again ${Math.round(healedMs - injectedMs - WORKER_DEAD_MS)} ms after the heal)`,
+      injectedMs,
+      healedMs,
+      leaderTermBefore: null,
+      lost: { hostname: a.hostname, tasks: lost, mustMove: true },
+    };
+  },
   'isolate-leader': partitionFault('isolate-leader'),
   'split-minority': partitionFault('split-minority'),
   'split-majority': partitionFault('split-majority'),
@@ -729,6 +758,14 @@ async function serviceReport(cluster: ChaosCluster, sampler: TaskSampler, worker
     const lost = new Set(f.lost.tasks);
     const s = sampler.samples.find((x) => x.ok && x.t >= f.injectedMs && x.converged && !Object.values(x.runningByNode).some((ids) => ids.some((id) => lost.has(id))));
     movedMs = s ? Math.round(s.t - f.injectedMs) : null;
+  }
+  // Only a node marked down has its tasks replaced (a leader change during the fault gives every
+  // node a fresh grace, which can outlast it); once back, it must stop its old copies.
+  const lost = f?.lost;
+  if (lost?.mustMove && check.nodeChanges.some(([t, host, state]) => host === lost.hostname && t >= f!.injectedMs && /DOWN/.test(state))) {
+    const still = (last?.runningByNode[lost.hostname] ?? []).filter((id) => lost.tasks.includes(id));
+    if (movedMs === null) problems.push(`the tasks of ${lost.hostname} (${lost.tasks.join(', ')}) were not replaced elsewhere after its node went down`);
+    if (still.length > 0) problems.push(`${lost.hostname} still runs its replaced tasks ${still.join(', ')} at the end of the round`);
   }
   const rep: ServiceReport = { workers, replicas, healed: f !== null, reconvergeMs, movedMs, converged, check, strays: 0, problems };
   if (f?.readoption && last) {
@@ -960,7 +997,7 @@ export async function runChaos(o: RunOptions): Promise<RunReport> {
     inconclusive: false,
   };
   for (const s of opts.scenarios) {
-    if (!net && anyPartIn(s, NETWORK_SCENARIOS)) {
+    if (!net && anyPartIn(s, NEEDS_NETNS)) {
       report.skipped.push({ scenario: s, reason: skipReason(o.noNetReason ?? 'not requested') });
       continue;
     }
@@ -992,7 +1029,7 @@ export function serviceLine(s: ServiceReport): string {
       : s.reconvergeMs !== null
         ? `${s.replicas} running ${s.reconvergeMs} ms after the heal`
         : `NOT back to ${s.replicas} running tasks within ${SERVICE_CONVERGE_MS} ms`,
-    ...(s.movedMs !== null ? [`the dead machine's tasks replaced and running ${s.movedMs} ms after the kill`] : []),
+    ...(s.movedMs !== null ? [`the lost worker's tasks replaced and running ${s.movedMs} ms after the fault`] : []),
     `lowest ${s.check.minRunning ?? '-'} of ${s.replicas} (below ${s.replicas} for ${s.check.belowMs} ms)`,
     `${s.check.samples} samples (${s.check.failedSamples} failed)`,
     s.check.violations.length > 0 ? `${s.check.violations.length} DUPLICATE SLOT(S)` : 'no slot ran twice',
@@ -1258,7 +1295,7 @@ export async function main(argv: string[]): Promise<number> {
     if (support.ok) return outer(p, argv);
     why = support.reason;
   }
-  const skipped = p.scenarios.filter((s) => anyPartIn(s, NETWORK_SCENARIOS));
+  const skipped = p.scenarios.filter((s) => anyPartIn(s, NEEDS_NETNS));
   console.log(`chaos: ${MODE_NOTE} (${why})${p.workers > 0 ? `; ${p.workers} worker agents on 127.0.0.1` : ''}`);
   if (skipped.length > 0) console.log(`chaos: skipping ${skipped.join(', ')}: ${skipReason(why)}`);
   return rounds(p, null, why);

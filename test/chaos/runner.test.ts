@@ -159,7 +159,7 @@ describe('worker figures in the summary', () => {
     expect(text).toMatch(/kill-worker .* 0 +2\/4 +0 +ok +ok/);
     expect(text).toMatch(/kill-leader .* 0 +4\/4 +0 +TWICE +VIOLATION/);
     expect(text).toContain(`  VIOLATION: ${dup}`);
-    expect(text).toContain("the dead machine's tasks replaced and running 3100 ms after the kill");
+    expect(text).toContain("the lost worker's tasks replaced and running 3100 ms after the fault");
     expect(text).toContain('re-adopted 1 of 1 on w1');
     expect(text).toMatch(/tasks moved med\/max/);
     expect(text).toMatch(/kill-worker +1 +1 +0 +0 .* 0 \/ 0 +3100 \/ 3100/);
