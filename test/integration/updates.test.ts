@@ -2,7 +2,8 @@
 // rebalancing 6/0/0 into 2/2/2 after two agents join; a healthy update of 6 replicas with
 // parallelism 2 that never has more than 2 tasks unavailable (sampled throughout); a broken version
 // rolled back automatically; a broken version pausing the update with the reason; the leader
-// killed with SIGKILL mid-update and the new leader finishing it; a canary waiting for promotion.
+// killed with SIGKILL mid-update and the new leader finishing it; a canary waiting for promotion;
+// `rebalance: auto` moving tasks to a node that joins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalCluster } from '../../deploy/local/cluster.js';
 import type { BatonClient } from '../../src/client/client.js';
@@ -207,6 +208,34 @@ describe('rolling updates (3 managers, process executor)', () => {
     await waitState(c, svc.id, 'UPDATE_COMPLETED', 30_000);
     tasks = await waitAllOn(c, svc.id, 4, 2);
     expect(tasks.filter((t) => t.desiredState === 'TASK_RUNNING').length, 'expected 4 tasks after promotion').toBe(4);
+    await c.removeService(svc.id);
+  }, 90_000);
+  // Last: it adds a 4th agent to the cluster.
+  it('rebalance: auto moves tasks to a node that joins, by itself, never more than 2 unavailable', async () => {
+    const svc = await c.createService({ ...spec('autobal', 6, { parallelism: 2 }), rebalance: 'REBALANCE_AUTO' });
+    await waitAllOn(c, svc.id, 6, 1);
+    const nodesBefore = new Set((await c.listNodes({})).nodes.map((n) => n.id));
+    await cluster.addAgent();
+    const joined = await waitFor('a 4th ready node', async () => (await c.listNodes({})).nodes.find((n) => !nodesBefore.has(n.id) && n.status?.state === 'NODE_READY') ?? null, 20_000);
+    const samples: number[] = [];
+    let tasks: Task__Output[] = [];
+    await waitFor(
+      'tasks on the new node and the rebalance finished',
+      async () => {
+        const s = await c.getService(svc.id);
+        tasks = await tasksOf(c, svc.id);
+        samples.push(6 - availableSlots(tasks));
+        const onNew = tasks.filter((t) => t.desiredState === 'TASK_RUNNING' && t.nodeId === joined.id).length;
+        return s.updateStatus?.state === 'UPDATE_REBALANCED' && onNew > 0 && allOn(tasks, 6, 1);
+      },
+      30_000,
+      50,
+    );
+    const per = new Map<string, number>();
+    for (const t of tasks) if (t.desiredState === 'TASK_RUNNING') per.set(t.nodeId, (per.get(t.nodeId) ?? 0) + 1);
+    expect(Math.max(...per.values()) - Math.min(...per.values()), `expected an even spread over ${per.size} nodes, got ${[...per.values()].join('/')}`).toBeLessThanOrEqual(1);
+    expect(per.size, 'expected the tasks on all 4 nodes').toBe(4);
+    expect(Math.max(...samples), `expected at most 2 unavailable while rebalancing, samples ${samples.join(',')}`).toBeLessThanOrEqual(2);
     await c.removeService(svc.id);
   }, 90_000);
 });
