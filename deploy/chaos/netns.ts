@@ -117,10 +117,14 @@ export function setupCommands(l: NetLayout): string[][] {
 
 // ------------------------------------------------------------------ partitions (pure)
 
-/** A blocked direction: packets sent by host `from` never arrive at host `to` (host indices). */
+/**
+ * A blocked direction: packets sent by host `from` never arrive at host `to` (host indices); with
+ * `loss` (0..1), only that share of them, at random (a lossy link: TCP retransmits the rest).
+ */
 export interface Link {
   from: number;
   to: number;
+  loss?: number;
 }
 
 export type PartitionKind = 'isolate-leader' | 'split-minority' | 'split-majority' | 'one-way';
@@ -197,7 +201,8 @@ export function planPartition(kind: PartitionKind, members: readonly number[], l
 export function iptablesRules(l: NetLayout, links: readonly Link[]): Map<string, string[][]> {
   const rules = new Map<string, string[][]>();
   const seen = new Set<string>();
-  for (const { from, to } of links) {
+  for (const link of links) {
+    const { from, to } = link;
     if (from === to) throw new Error(`a link from h${from} to itself`);
     const src = l.hosts[from];
     const dst = l.hosts[to];
@@ -206,7 +211,9 @@ export function iptablesRules(l: NetLayout, links: readonly Link[]): Map<string,
     if (seen.has(k)) continue;
     seen.add(k);
     const list = rules.get(dst.ns) ?? [];
-    list.push(['-w', '5', '-A', 'INPUT', '-s', `${src.addr}/32`, '-j', 'DROP']);
+    const lossy = link.loss === undefined ? [] : ['-m', 'statistic', '--mode', 'random', '--probability', String(link.loss)];
+    if (link.loss !== undefined && !(link.loss > 0 && link.loss < 1)) throw new Error(`loss must be between 0 and 1, got ${link.loss}`);
+    list.push(['-w', '5', '-A', 'INPUT', '-s', `${src.addr}/32`, ...lossy, '-j', 'DROP']);
     rules.set(dst.ns, list);
   }
   return rules;

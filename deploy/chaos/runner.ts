@@ -43,7 +43,7 @@ import { type Readoption, type SampleCheck, type TaskSample, TaskSampler, chaosS
 /** Faults done to processes: run in both modes. */
 export const PROCESS_SCENARIOS = ['kill-leader', 'kill-random', 'pause-leader', 'kill-all', 'membership', 'transfer'] as const;
 /** Faults on links: need the network namespaces. */
-export const NETWORK_SCENARIOS = ['isolate-leader', 'split-minority', 'split-majority', 'one-way'] as const;
+export const NETWORK_SCENARIOS = ['isolate-leader', 'split-minority', 'split-majority', 'one-way', 'lossy-leader'] as const;
 /** Faults on worker agents: need --workers >= 1 (both modes). */
 export const WORKER_SCENARIOS = ['kill-worker', 'restart-worker', 'isolate-worker'] as const;
 export const SCENARIOS = [...PROCESS_SCENARIOS, ...NETWORK_SCENARIOS, ...WORKER_SCENARIOS] as const;
@@ -428,6 +428,9 @@ const KILL_HOLD_MS = 2_000;
 const PAUSE_HOLD_MS = 3_000;
 /** How long a partition lasts: longer than the election timeout too. */
 const PARTITION_HOLD_MS = 3_000;
+/** lossy-leader: the share of packets dropped on the leader's links, and for how long. */
+const LEADER_LOSS = 0.3;
+const LOSSY_HOLD_MS = 5_000;
 /** kill-worker: the machine stays dead longer than the heartbeat grace (3 s): its node is marked down and its tasks move. */
 const WORKER_DEAD_MS = 5_000;
 /** restart-worker: the agent is back well within the heartbeat grace (its node stays ready, its tasks must be re-adopted). */
@@ -647,6 +650,29 @@ const FAULTS: Record<Scenario, FaultFn> = {
   'split-minority': partitionFault('split-minority'),
   'split-majority': partitionFault('split-majority'),
   'one-way': partitionFault('one-way'),
+  async 'lossy-leader'(cluster, _rng, now, net) {
+    // Not a partition: every link between the leader and the other managers loses a share of its
+    // packets at random, both ways; TCP retransmits them, late. Heartbeats and appends arrive
+    // late and in bursts; a new leader may or may not be elected. Nothing may be lost or stale.
+    if (!net) throw new Error('lossy-leader needs network namespaces');
+    const l = await currentLeader(cluster);
+    const lh = net.hostOf(l.index);
+    const others = cluster.managers.filter((m) => m.proc !== null && m.index !== l.index).map((m) => net.hostOf(m.index));
+    const links = splitLinks([[lh], others]).map((k) => ({ ...k, loss: LEADER_LOSS }));
+    const injectedMs = now();
+    activeNet = net.hosts;
+    await net.hosts.partition(links);
+    await sleep(LOSSY_HOLD_MS);
+    await net.hosts.heal();
+    activeNet = null;
+    return {
+      fault: `lossy-leader: ${Math.round(LEADER_LOSS * 100)}% of the packets between leader m${l.index} (id ${l.id}, term ${l.term}) and the ${others.length} other managers dropped at random, both ways, for ${LOSSY_HOLD_MS} ms, then healed`,
+      injectedMs,
+      healedMs: now(),
+      // A new leader is not required: the old one may keep its majority through the losses.
+      leaderTermBefore: null,
+    };
+  },
 };
 
 /**

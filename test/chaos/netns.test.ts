@@ -185,6 +185,12 @@ describe('iptables rules', () => {
     expect(HEAL_RULE).toEqual(['-w', '5', '-F', 'INPUT']);
   });
 
+  it('a lossy link drops that share of the packets at random; a loss outside (0, 1) is refused', () => {
+    const rules = iptablesRules(layout, [{ from: 1, to: 0, loss: 0.3 }]);
+    expect(rules.get('btc0a1b2-h0'), 'expected a statistic match before the DROP').toEqual([['-w', '5', '-A', 'INPUT', '-s', '10.42.7.2/32', '-m', 'statistic', '--mode', 'random', '--probability', '0.3', '-j', 'DROP']]);
+    for (const loss of [0, 1, -0.1, Number.NaN]) expect(() => iptablesRules(layout, [{ from: 1, to: 0, loss }]), `loss ${loss}`).toThrow(/loss must be between 0 and 1/);
+  });
+
   it('refuses links to unknown hosts and to oneself', () => {
     expect(() => iptablesRules(layout, [{ from: 0, to: 9 }])).toThrow(/no host h9/);
     expect(() => iptablesRules(layout, [{ from: 3, to: 3 }])).toThrow(/itself/);
@@ -202,7 +208,7 @@ describe('cleanup of crashed runs', () => {
 
 describe('runner arguments', () => {
   it('knows the network scenarios', () => {
-    expect(NETWORK_SCENARIOS).toEqual(['isolate-leader', 'split-minority', 'split-majority', 'one-way']);
+    expect(NETWORK_SCENARIOS).toEqual(['isolate-leader', 'split-minority', 'split-majority', 'one-way', 'lossy-leader']);
     const r = parseRunArgs(['--report', '/tmp/x.json']);
     expect('ok' in r && r.ok.scenarios).toEqual([...SCENARIOS]);
     expect(parseRunArgs(['--report', 'x', '--scenario', 'split'])).toEqual({ error: 'unknown scenario "split"' });
