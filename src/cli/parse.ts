@@ -7,6 +7,7 @@ import type { Probe, Probe__Output } from '../gen/baton/v1/Probe';
 import type { RestartCondition__Output } from '../gen/baton/v1/RestartCondition';
 import type { ServiceSpec, ServiceSpec__Output } from '../gen/baton/v1/ServiceSpec';
 import type { TaskSpec } from '../gen/baton/v1/TaskSpec';
+import type { UpdateConfig } from '../gen/baton/v1/UpdateConfig';
 import type { UpdateFailureAction__Output } from '../gen/baton/v1/UpdateFailureAction';
 import type { UpdateOrder__Output } from '../gen/baton/v1/UpdateOrder';
 import { DEFAULT_PROBE, DEFAULT_RESTART_DELAY_MS } from '../api/validate_service.js';
@@ -350,6 +351,37 @@ export interface ServiceFlags {
   livenessFailures?: string;
 }
 
+type RolloutKind = 'update' | 'rollback';
+
+function rolloutFlags(f: ServiceFlags, kind: RolloutKind) {
+  return kind === 'update'
+    ? { parallelism: f.updateParallelism, delay: f.updateDelay, order: f.updateOrder, failureAction: f.updateFailureAction, monitor: f.updateMonitor, maxFailureRatio: f.updateMaxFailureRatio, canary: f.updateCanary, autoPromote: f.updateAutoPromote }
+    : { parallelism: f.rollbackParallelism, delay: f.rollbackDelay, order: f.rollbackOrder, failureAction: f.rollbackFailureAction, monitor: f.rollbackMonitor, maxFailureRatio: f.rollbackMaxFailureRatio, canary: undefined, autoPromote: undefined };
+}
+
+/**
+ * The --KIND-* flags (update or rollback config: the same fields, but rollback has no canary)
+ * applied to `c`, the config with defaults filled in; null when none was given (keep the config).
+ */
+function applyRolloutFlags(kind: RolloutKind, f: ServiceFlags, c: UpdateConfig): UpdateConfig | null {
+  const g = rolloutFlags(f, kind);
+  if (Object.values(g).every((x) => x === undefined)) return null;
+  const flag = (x: string) => `--${kind}-${x}`;
+  if (g.parallelism !== undefined) c.parallelism = parseInt32(flag('parallelism'), g.parallelism, 0);
+  if (g.delay !== undefined) c.delayMs = parseDuration(flag('delay'), g.delay);
+  if (g.order !== undefined) c.order = parseUpdateOrder(flag('order'), g.order);
+  if (g.failureAction !== undefined) {
+    c.failureAction = parseFailureAction(flag('failure-action'), g.failureAction);
+    if (kind === 'rollback' && c.failureAction === 'UPDATE_ROLLBACK') fail('--rollback-failure-action: a rollback cannot roll back: use pause or continue');
+  }
+  if (g.monitor !== undefined) c.monitorMs = parseDuration(flag('monitor'), g.monitor);
+  if (g.maxFailureRatio !== undefined) c.maxFailureRatio = parseRatio(flag('max-failure-ratio'), g.maxFailureRatio);
+  if (g.canary !== undefined) c.canary = parseInt32(flag('canary'), g.canary, 0);
+  if (g.autoPromote !== undefined) c.autoPromote = g.autoPromote;
+  if (c.order === 'UPDATE_START_FIRST' && c.parallelism === 0) fail(`${flag('parallelism')}: must be at least 1 with ${flag('order')} start-first (0 means all at once)`);
+  return c;
+}
+
 /** "0.25" -> 0.25, between 0 and 1. */
 export function parseRatio(what: string, v: string): number {
   const n = Number(v.trim());
@@ -448,35 +480,10 @@ export function applyServiceFlags(name: string, f: ServiceFlags, base: ServiceSp
   // Unset fields of a new update config get the server's defaults only when the whole config is
   // missing, so fill them in here as the server would.
   const defaults = { parallelism: 1, delayMs: 0, order: 'UPDATE_STOP_FIRST' as UpdateOrder__Output, failureAction: 'UPDATE_PAUSE' as UpdateFailureAction__Output, monitorMs: 5_000, maxFailureRatio: 0, canary: 0, autoPromote: false };
-  const updateFlags = [f.updateParallelism, f.updateDelay, f.updateOrder, f.updateFailureAction, f.updateMonitor, f.updateMaxFailureRatio, f.updateCanary, f.updateAutoPromote];
-  if (updateFlags.some((x) => x !== undefined)) {
-    const u = { ...defaults, ...(spec.update ?? {}) };
-    if (f.updateParallelism !== undefined) u.parallelism = parseInt32('--update-parallelism', f.updateParallelism, 0);
-    if (f.updateDelay !== undefined) u.delayMs = parseDuration('--update-delay', f.updateDelay);
-    if (f.updateOrder !== undefined) u.order = parseUpdateOrder('--update-order', f.updateOrder);
-    if (f.updateFailureAction !== undefined) u.failureAction = parseFailureAction('--update-failure-action', f.updateFailureAction);
-    if (f.updateMonitor !== undefined) u.monitorMs = parseDuration('--update-monitor', f.updateMonitor);
-    if (f.updateMaxFailureRatio !== undefined) u.maxFailureRatio = parseRatio('--update-max-failure-ratio', f.updateMaxFailureRatio);
-    if (f.updateCanary !== undefined) u.canary = parseInt32('--update-canary', f.updateCanary, 0);
-    if (f.updateAutoPromote !== undefined) u.autoPromote = f.updateAutoPromote;
-    if (u.order === 'UPDATE_START_FIRST' && u.parallelism === 0) fail('--update-parallelism: must be at least 1 with --update-order start-first (0 means all at once)');
-    spec.update = u;
-  }
-  const rollbackFlags = [f.rollbackParallelism, f.rollbackDelay, f.rollbackOrder, f.rollbackFailureAction, f.rollbackMonitor, f.rollbackMaxFailureRatio];
-  if (rollbackFlags.some((x) => x !== undefined)) {
-    const r = { ...defaults, ...(spec.update ?? {}), failureAction: 'UPDATE_PAUSE' as UpdateFailureAction__Output, ...(spec.rollback ?? {}), canary: 0, autoPromote: false };
-    if (f.rollbackParallelism !== undefined) r.parallelism = parseInt32('--rollback-parallelism', f.rollbackParallelism, 0);
-    if (f.rollbackDelay !== undefined) r.delayMs = parseDuration('--rollback-delay', f.rollbackDelay);
-    if (f.rollbackOrder !== undefined) r.order = parseUpdateOrder('--rollback-order', f.rollbackOrder);
-    if (f.rollbackFailureAction !== undefined) {
-      r.failureAction = parseFailureAction('--rollback-failure-action', f.rollbackFailureAction);
-      if (r.failureAction === 'UPDATE_ROLLBACK') fail('--rollback-failure-action: a rollback cannot roll back: use pause or continue');
-    }
-    if (f.rollbackMonitor !== undefined) r.monitorMs = parseDuration('--rollback-monitor', f.rollbackMonitor);
-    if (f.rollbackMaxFailureRatio !== undefined) r.maxFailureRatio = parseRatio('--rollback-max-failure-ratio', f.rollbackMaxFailureRatio);
-    if (r.order === 'UPDATE_START_FIRST' && r.parallelism === 0) fail('--rollback-parallelism: must be at least 1 with --rollback-order start-first (0 means all at once)');
-    spec.rollback = r;
-  }
+  const u = applyRolloutFlags('update', f, { ...defaults, ...(spec.update ?? {}) });
+  if (u) spec.update = u;
+  const r = applyRolloutFlags('rollback', f, { ...defaults, ...(spec.update ?? {}), failureAction: 'UPDATE_PAUSE', ...(spec.rollback ?? {}), canary: 0, autoPromote: false });
+  if (r) spec.rollback = r;
   if (f.rebalance !== undefined) spec.rebalance = choice('--rebalance', f.rebalance, REBALANCE_MODES);
   return spec;
 }

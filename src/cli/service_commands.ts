@@ -12,6 +12,21 @@ import { fail, int, usageErrorsExit2 } from './util.js';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
+/** The --update-* and --rollback-* flags both configs have (their help differs). */
+function rolloutOptions(
+  cmd: Command,
+  kind: 'update' | 'rollback',
+  help: { parallelism: string; delay: string; failureAction: [string, string[]]; monitor: string; maxFailureRatio: string },
+): Command {
+  return cmd
+    .option(`--${kind}-parallelism <n>`, help.parallelism)
+    .option(`--${kind}-delay <duration>`, help.delay)
+    .addOption(new Option(`--${kind}-order <order>`, 'stop-first or start-first').choices(['stop-first', 'start-first']))
+    .addOption(new Option(`--${kind}-failure-action <action>`, help.failureAction[0]).choices(help.failureAction[1]))
+    .option(`--${kind}-monitor <duration>`, help.monitor)
+    .option(`--${kind}-max-failure-ratio <r>`, help.maxFailureRatio);
+}
+
 /** The spec flags shared by `service create` and `service update`. */
 function specOptions(cmd: Command, update: boolean): Command {
   cmd
@@ -28,22 +43,23 @@ function specOptions(cmd: Command, update: boolean): Command {
     .option('--reserve-memory <size>', 'memory reserved per task, e.g. 256M')
     .option('--limit-cpu <cpus>', 'CPU limit per task')
     .option('--limit-memory <size>', 'memory limit per task, e.g. 1G')
-    .addOption(new Option('--restart-condition <when>', 'restart tasks: any, on-failure or none').choices(['any', 'on-failure', 'none']))
-    .option('--update-parallelism <n>', 'tasks updated at once (0: all)')
-    .option('--update-delay <duration>', 'pause between batches, e.g. 10s')
-    .addOption(new Option('--update-order <order>', 'stop-first or start-first').choices(['stop-first', 'start-first']))
-    .addOption(new Option('--update-failure-action <action>', 'pause, continue or rollback').choices(['pause', 'continue', 'rollback']))
-    .option('--update-monitor <duration>', 'after each batch, watch its tasks this long for failures, e.g. 5s')
-    .option('--update-max-failure-ratio <r>', 'failures tolerated during an update, as a fraction of the tasks (0..1)')
+    .addOption(new Option('--restart-condition <when>', 'restart tasks: any, on-failure or none').choices(['any', 'on-failure', 'none']));
+  rolloutOptions(cmd, 'update', {
+    parallelism: 'tasks updated at once (0: all)',
+    delay: 'pause between batches, e.g. 10s',
+    failureAction: ['pause, continue or rollback', ['pause', 'continue', 'rollback']],
+    monitor: 'after each batch, watch its tasks this long for failures, e.g. 5s',
+    maxFailureRatio: 'failures tolerated during an update, as a fraction of the tasks (0..1)',
+  })
     .option('--update-canary <n>', 'first start n tasks of the new version next to the old ones and wait for `service promote`')
-    .option('--update-auto-promote', 'promote the canaries by themselves once they stayed healthy through the monitor window')
-    .option('--rollback-parallelism <n>', 'tasks rolled back at once (0: all)')
-    .option('--rollback-delay <duration>', 'pause between rollback batches')
-    .addOption(new Option('--rollback-order <order>', 'stop-first or start-first').choices(['stop-first', 'start-first']))
-    .addOption(new Option('--rollback-failure-action <action>', 'pause or continue').choices(['pause', 'continue']))
-    .option('--rollback-monitor <duration>', 'after each rollback batch, watch its tasks this long')
-    .option('--rollback-max-failure-ratio <r>', 'failures tolerated during a rollback (0..1)')
-    .addOption(new Option('--rebalance <mode>', 'manual (`service rebalance`) or auto (whenever the spread is uneven)').choices(['manual', 'auto']));
+    .option('--update-auto-promote', 'promote the canaries by themselves once they stayed healthy through the monitor window');
+  rolloutOptions(cmd, 'rollback', {
+    parallelism: 'tasks rolled back at once (0: all)',
+    delay: 'pause between rollback batches',
+    failureAction: ['pause or continue', ['pause', 'continue']],
+    monitor: 'after each rollback batch, watch its tasks this long',
+    maxFailureRatio: 'failures tolerated during a rollback (0..1)',
+  }).addOption(new Option('--rebalance <mode>', 'manual (`service rebalance`) or auto (whenever the spread is uneven)').choices(['manual', 'auto']));
   for (const kind of ['readiness', 'liveness'] as const) {
     const what = kind === 'readiness' ? 'readiness probe (rolling updates wait for it)' : 'liveness probe (the task is stopped and replaced when it fails)';
     cmd

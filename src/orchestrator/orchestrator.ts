@@ -3,7 +3,7 @@
 // transactions with version checks. A transaction refused because something changed meanwhile is
 // simply reconciled again from the fresh state (every action is idempotent).
 import type { Logger } from 'pino';
-import { type ClusterState, ControllerLoop, commitInChunks } from '../store/controller.js';
+import { type ClusterState, commitInChunks, WatchingController } from '../store/controller.js';
 import type { ObjectEvent } from '../store/object_store.js';
 import type { StoreObject, StoreOp, Task } from '../store/types.js';
 import { newObjectId } from '../store/ids.js';
@@ -13,34 +13,21 @@ import { reconcileRemoved, reconcileReplicated } from './replicated.js';
 
 export const DEFAULT_TASK_HISTORY_LIMIT = 5;
 
-export class Orchestrator {
-  private readonly loop: ControllerLoop;
-  private unwatch: (() => void) | null = null;
+export class Orchestrator extends WatchingController {
   /** Services to reconcile in the next pass; null: every one (start, resync, node change). */
   private dirty: Set<string> | null = null;
   /** When each service asked to be reconciled again (its step's wakeAtMs). */
   private readonly wakes = new Map<string, number>();
 
   constructor(
-    private readonly state: ClusterState,
-    private readonly log: Logger,
+    state: ClusterState,
+    log: Logger,
     private readonly newId: () => string = newObjectId,
   ) {
-    this.loop = new ControllerLoop(() => this.pass(), { name: 'orchestrator', log, resyncMs: 5_000 });
+    super(state, log, { name: 'orchestrator', resyncMs: 5_000 });
   }
 
-  start(): void {
-    this.unwatch = this.state.watch((e) => this.onEvent(e));
-    this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    this.unwatch?.();
-    this.unwatch = null;
-    await this.loop.stop();
-  }
-
-  private onEvent(e: ObjectEvent): void {
+  protected override onEvent(e: ObjectEvent): void {
     const o = e.object;
     if (o.object === 'node' || o.object === 'cluster') this.dirty = null;
     else if (o.object === 'service') this.dirty?.add(o.service!.id);
@@ -54,7 +41,7 @@ export class Orchestrator {
   }
 
   /** One pass over the dirty services; returns the earliest time a reconcile asked to run again. */
-  async pass(): Promise<number> {
+  override async pass(): Promise<number> {
     const objects = this.state.objects;
     const now = this.state.nowMs();
     const which = this.dirty ? [...this.dirty] : [...new Set([...objects.services.keys(), ...[...objects.tasks.values()].map((t) => t.serviceId)])];

@@ -3,35 +3,18 @@
 // (written only when it changed, so an unplaceable task does not rewrite itself every pass).
 // It runs again whenever a task becomes pending or ends, a node changes, or a restart delay ends.
 import type { Logger } from 'pino';
-import { type ClusterState, ControllerLoop, commitInChunks } from '../store/controller.js';
+import { type ClusterState, commitInChunks, WatchingController } from '../store/controller.js';
 import type { ObjectEvent } from '../store/object_store.js';
 import { isTerminal } from '../store/task_states.js';
 import type { StoreObject, StoreOp, Task } from '../store/types.js';
 import { place } from './placement.js';
 
-export class Scheduler {
-  private readonly loop: ControllerLoop;
-  private unwatch: (() => void) | null = null;
-
-  constructor(
-    private readonly state: ClusterState,
-    private readonly log: Logger,
-  ) {
-    this.loop = new ControllerLoop(() => this.pass(), { name: 'scheduler', log, resyncMs: 5_000 });
+export class Scheduler extends WatchingController {
+  constructor(state: ClusterState, log: Logger) {
+    super(state, log, { name: 'scheduler', resyncMs: 5_000 });
   }
 
-  start(): void {
-    this.unwatch = this.state.watch((e) => this.onEvent(e));
-    this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    this.unwatch?.();
-    this.unwatch = null;
-    await this.loop.stop();
-  }
-
-  private onEvent(e: ObjectEvent): void {
+  protected override onEvent(e: ObjectEvent): void {
     if (e.object.object === 'node') return this.loop.kick();
     if (e.object.object !== 'task') return;
     const s = e.object.task!.status?.state;
@@ -39,7 +22,7 @@ export class Scheduler {
   }
 
   /** One scheduling pass; returns when to run again for tasks still in their restart delay. */
-  async pass(): Promise<number> {
+  override async pass(): Promise<number> {
     const objects = this.state.objects;
     const pending = objects.tasksInState('TASK_PENDING').filter((t) => t.desiredState === 'TASK_RUNNING');
     if (pending.length === 0) return 0;

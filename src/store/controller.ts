@@ -115,3 +115,36 @@ export class ControllerLoop {
     await this.running;
   }
 }
+
+/**
+ * A controller fed by store changes: from start() to stop() every event goes to onEvent, which
+ * kicks the loop when the change matters, and the loop runs pass().
+ */
+export abstract class WatchingController {
+  protected readonly loop: ControllerLoop;
+  private unwatch: (() => void) | null = null;
+
+  constructor(
+    protected readonly state: ClusterState,
+    protected readonly log: Logger,
+    loop: Omit<LoopOptions, 'log'>,
+  ) {
+    this.loop = new ControllerLoop(() => this.pass(), { ...loop, log });
+  }
+
+  start(): void {
+    this.unwatch = this.state.watch((e) => this.onEvent(e));
+    this.loop.start();
+  }
+
+  async stop(): Promise<void> {
+    this.unwatch?.();
+    this.unwatch = null;
+    await this.loop.stop();
+  }
+
+  protected abstract onEvent(e: ObjectEvent): void;
+
+  /** One reconcile pass; returns when to run again (0: no need). */
+  abstract pass(): Promise<number>;
+}
