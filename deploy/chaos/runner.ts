@@ -23,6 +23,7 @@
 // Exit status: 0 no violation; 1 a violation or a failure (no convergence, an error); 2 bad usage;
 // 3 no violation but some linearizability search was inconclusive.
 import type { ChildProcess } from 'node:child_process';
+import type { ServiceSpec } from '../../src/gen/baton/v1/ServiceSpec';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,14 +39,14 @@ import { checkHistory } from './linearizability.js';
 import { type NetLayout, NetnsHosts, type PartitionKind, cleanupStale, netnsSupport, planPartition, splitLinks } from './netns.js';
 import { type ChaosAgent, type ChaosCluster, NetnsCluster } from './netns_cluster.js';
 import { killStrays, killTasksOf, taskPidsOf, waitGone } from './procs.js';
-import { type Readoption, type SampleCheck, type TaskSample, TaskSampler, chaosServiceSpec, checkSamples, readoption, stableConvergence } from './service.js';
+import { type Readoption, type SampleCheck, type TaskSample, SERVICE_NAME, TaskSampler, chaosServiceSpec, checkSamples, readoption, stableConvergence } from './service.js';
 
 /** Faults done to processes: run in both modes. */
 export const PROCESS_SCENARIOS = ['kill-leader', 'kill-random', 'pause-leader', 'kill-all', 'membership', 'transfer'] as const;
 /** Faults on links: need the network namespaces. */
 export const NETWORK_SCENARIOS = ['isolate-leader', 'split-minority', 'split-majority', 'one-way', 'lossy-leader'] as const;
 /** Faults on worker agents: need --workers >= 1 (both modes). */
-export const WORKER_SCENARIOS = ['kill-worker', 'restart-worker', 'isolate-worker'] as const;
+export const WORKER_SCENARIOS = ['kill-worker', 'restart-worker', 'isolate-worker', 'update'] as const;
 export const SCENARIOS = [...PROCESS_SCENARIOS, ...NETWORK_SCENARIOS, ...WORKER_SCENARIOS] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export type NetworkScenario = (typeof NETWORK_SCENARIOS)[number];
@@ -149,6 +150,8 @@ export interface ServiceReport {
   readoption?: Readoption & { checked: boolean; note: string };
   /** Task processes still alive at the end of the round that the handle files did not name (killed by their working directory). */
   strays: number;
+  /** update: how the rolling update ended. */
+  update?: string;
   /** Failures (no reconvergence, tasks not re-adopted); the violations are check.violations. */
   problems: string[];
 }
@@ -408,6 +411,8 @@ interface FaultOutcome {
   readoption?: { hostname: string; before: string[]; pids: Record<string, number> };
   /** kill-worker: the tasks that died with the machine. */
   lost?: { hostname: string; tasks: string[]; mustMove?: boolean };
+  /** update: the spec version the rolling update goes to. */
+  update?: { specVersion: number };
 }
 
 /** The service of a round with workers: its sampler (which reads its tasks and the nodes). */
@@ -646,6 +651,19 @@ const FAULTS: Record<Scenario, FaultFn> = {
       lost: { hostname: a.hostname, tasks: lost, mustMove: true },
     };
   },
+  async update(cluster, _rng, now, _net, svc) {
+    // A rolling update of the service (a new command line: every task is replaced, two at a time,
+    // stop-first). Composed with a manager fault, the fault hits mid-rollout.
+    if (!svc) throw new Error('update needs worker agents (--workers 1 or more)');
+    const injectedMs = now();
+    const s = await withClient(cluster, 10_000, async (c) => {
+      const cur = await c.getService(SERVICE_NAME);
+      const next = structuredClone(cur.spec!) as ServiceSpec;
+      next.task!.process!.args = [String(3600 + cur.specVersion)];
+      return c.updateService(cur.id, cur.meta!.version, next);
+    });
+    return { fault: `rolling update of ${SERVICE_NAME} to spec version ${s.specVersion} (parallelism 2, stop-first, monitor 500 ms)`, injectedMs, healedMs: now(), leaderTermBefore: null, update: { specVersion: s.specVersion } };
+  },
   'isolate-leader': partitionFault('isolate-leader'),
   'split-minority': partitionFault('split-minority'),
   'split-majority': partitionFault('split-majority'),
@@ -692,6 +710,7 @@ async function composedFault(scenario: string, cluster: ChaosCluster, rng: Rng, 
     leaderTermBefore: terms.length > 0 ? Math.min(...terms) : null,
     readoption: outs.find((o) => o.readoption)?.readoption,
     lost: outs.find((o) => o.lost)?.lost,
+    update: outs.find((o) => o.update)?.update,
   };
 }
 
@@ -762,6 +781,31 @@ async function startService(cluster: ChaosCluster, workers: number, replicas: nu
   return { id: svc.id, client };
 }
 
+/**
+ * update: waits (at most SERVICE_CONVERGE_MS) for the rollout to be COMPLETED with `replicas`
+ * tasks of `specVersion` running, one per slot; says how it ended.
+ */
+async function updateOutcome(cluster: ChaosCluster, specVersion: number, replicas: number): Promise<{ ok: boolean; text: string }> {
+  const end = Date.now() + SERVICE_CONVERGE_MS;
+  let last = 'no answer';
+  for (let i = 0; i < 1_000 && Date.now() < end; i++) {
+    const r = await withClient(cluster, 5_000, async (c) => {
+      const svc = await c.getService(SERVICE_NAME);
+      const tasks = (await c.listTasks({ serviceId: svc.id, pageSize: 1000 })).tasks.filter((t) => t.desiredState === 'TASK_RUNNING');
+      const running = tasks.filter((t) => t.status?.state === 'TASK_RUNNING' && t.specVersion === specVersion);
+      const slots = new Set(running.map((t) => t.slot));
+      return { state: String(svc.updateStatus?.state ?? 'none'), msg: svc.updateStatus?.message ?? '', running: running.length, slots: slots.size, desired: tasks.length };
+    }).catch(() => null);
+    if (r) {
+      last = `${r.state} (${r.msg}); ${r.running} of ${replicas} tasks of spec version ${specVersion} running`;
+      if (r.state === 'UPDATE_COMPLETED' && r.running === replicas && r.slots === replicas && r.desired === replicas) return { ok: true, text: `updated to spec version ${specVersion}: ${replicas} of ${replicas} running` };
+      if (r.state === 'UPDATE_PAUSED' || r.state === 'UPDATE_ROLLED_BACK') break;
+    }
+    await sleep(200);
+  }
+  return { ok: false, text: `not completed: ${last}` };
+}
+
 /** The worker checks of a round from its samples (and, for restart-worker, the re-adoption). */
 async function serviceReport(cluster: ChaosCluster, sampler: TaskSampler, workers: number, f: FaultOutcome | null): Promise<ServiceReport> {
   const replicas = sampler.replicas;
@@ -794,6 +838,11 @@ async function serviceReport(cluster: ChaosCluster, sampler: TaskSampler, worker
     if (still.length > 0) problems.push(`${lost.hostname} still runs its replaced tasks ${still.join(', ')} at the end of the round`);
   }
   const rep: ServiceReport = { workers, replicas, healed: f !== null, reconvergeMs, movedMs, converged, check, strays: 0, problems };
+  if (f?.update) {
+    const u = await updateOutcome(cluster, f.update.specVersion, replicas);
+    rep.update = u.text;
+    if (!u.ok) problems.push(`update: ${u.text}`);
+  }
   if (f?.readoption && last) {
     const ro = f.readoption;
     const r = readoption(ro.hostname, ro.before, last.runningByNode[ro.hostname] ?? [], ro.pids, last.pids);
@@ -1067,6 +1116,7 @@ export function serviceLine(s: ServiceReport): string {
     parts.push(`${replaced.length} task(s) replaced (${[...per].map(([n, k]) => `${k} from ${n}`).join(', ')})`);
   }
   if (s.readoption) parts.push(s.readoption.checked ? s.readoption.text : `${s.readoption.text} (${s.readoption.note})`);
+  if (s.update) parts.push(s.update);
   const changes = s.check.nodeChanges ?? [];
   if (changes.length > 0) {
     const shown = changes.slice(0, 6).map(([t, host, state]) => `${host} ${state.replace(/^NODE_/, '').toLowerCase()} at ${t}`);

@@ -23,7 +23,15 @@ import type { ServiceSpec } from '../../src/gen/baton/v1/ServiceSpec';
 /** The chaos service: replicated, process runtime, `sleep 3600`, the default restart policy and update order. */
 export const SERVICE_NAME = 'chaos-sleep';
 export function chaosServiceSpec(replicas: number): ServiceSpec {
-  return { name: SERVICE_NAME, mode: 'replicated', replicated: { replicas }, task: { process: { command: 'sleep', args: ['3600'] } } };
+  // The update config matters only for the `update` scenario: two tasks at a time, a short monitor
+  // window, so that a rolling update of a few tasks fits in a round.
+  return {
+    name: SERVICE_NAME,
+    mode: 'replicated',
+    replicated: { replicas },
+    task: { process: { command: 'sleep', args: ['3600'] } },
+    update: { parallelism: 2, delayMs: 0, order: 'UPDATE_STOP_FIRST', failureAction: 'UPDATE_PAUSE', monitorMs: 500, maxFailureRatio: 0 },
+  };
 }
 
 /** One task as the sampler keeps it. */

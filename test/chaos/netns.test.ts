@@ -219,7 +219,7 @@ describe('runner arguments', () => {
     expect('ok' in d && d.ok.workers).toBe(0);
     const r = parseRunArgs(['--report', 'x', '--workers', '3', '--scenario', 'kill-worker,restart-worker']);
     expect('ok' in r && [r.ok.workers, r.ok.scenarios]).toEqual([3, ['kill-worker', 'restart-worker']]);
-    expect(WORKER_SCENARIOS).toEqual(['kill-worker', 'restart-worker', 'isolate-worker']);
+    expect(WORKER_SCENARIOS).toEqual(['kill-worker', 'restart-worker', 'isolate-worker', 'update']);
     for (const w of ['-1', '1.5', 'x', String(MAX_WORKERS + 1)]) expect(parseRunArgs(['--report', 'x', `--workers=${w}`]), w).toEqual({ error: `--workers must be an integer 0..${MAX_WORKERS}` });
   });
 
