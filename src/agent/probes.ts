@@ -20,6 +20,7 @@
 //    "timed out after 1000 ms".
 import http from 'node:http';
 import net from 'node:net';
+import { MIN_PROBE_PERIOD_MS } from '../api/validate_service.js';
 import type { AssignedPort__Output as AssignedPort } from '../gen/baton/v1/AssignedPort';
 import type { Probe__Output as Probe } from '../gen/baton/v1/Probe';
 import type { Executor, RunHandle } from './executor/executor.js';
@@ -43,8 +44,8 @@ export const PROBE_DEFAULTS: ProbeSettings = {
   successThreshold: 1,
 };
 
-/** The agent never probes a task more often than this, whatever the spec says. */
-export const MIN_PROBE_PERIOD_MS = 50;
+// The agent never probes a task more often than the API allows (specs stored before it refused shorter periods).
+export { MIN_PROBE_PERIOD_MS };
 
 /** A probe's settings with the defaults for whatever is 0 (a spec stored before validation filled them). */
 export function probeSettings(p: Probe): ProbeSettings {

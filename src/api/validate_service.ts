@@ -15,6 +15,8 @@ export const DEFAULT_RESTART_DELAY_MS = 100;
 export const MAX_REPLICAS = 10_000;
 /** What a probe's unset (0) timing fields become: Kubernetes' defaults (every 10 s, 1 s timeout, 3 failures, 1 success). */
 export const DEFAULT_PROBE = { periodMs: 10_000, timeoutMs: 1_000, failureThreshold: 3, successThreshold: 1 } as const;
+/** The shortest probe period: more often would be a probe loop, not a health check. */
+export const MIN_PROBE_PERIOD_MS = 50;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,61}[A-Za-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -66,6 +68,7 @@ function probe(field: string, p: Probe__Output | null, ports: readonly { name: s
   if (p.timeoutMs === 0) p.timeoutMs = DEFAULT_PROBE.timeoutMs;
   if (p.failureThreshold === 0) p.failureThreshold = DEFAULT_PROBE.failureThreshold;
   if (p.successThreshold === 0) p.successThreshold = DEFAULT_PROBE.successThreshold;
+  if (p.periodMs < MIN_PROBE_PERIOD_MS) throw invalid(`${field}.period_ms`, `must be at least ${MIN_PROBE_PERIOD_MS} ms, got ${p.periodMs}`);
   if (p.timeoutMs > p.periodMs) throw invalid(`${field}.timeout_ms`, `must not exceed period_ms (${p.periodMs})`);
 }
 

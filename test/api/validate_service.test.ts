@@ -224,6 +224,7 @@ describe('probes (liveness and readiness)', () => {
     const s = ok(spec((x) => (x.task!.liveness = { tcp: { port: '80' } })));
     expect(s.task!.liveness).toMatchObject({ periodMs: 10_000, timeoutMs: 1_000, failureThreshold: 3, successThreshold: 1 });
     expect(refused(spec((x) => (x.task!.liveness = { tcp: { port: '80' }, periodMs: 1000, timeoutMs: 2000 })))).toBe('spec.task.liveness.timeout_ms: must not exceed period_ms (1000)');
+    expect(refused(spec((x) => (x.task!.readiness = { tcp: { port: '80' }, periodMs: 20, timeoutMs: 10 }))), 'expected a period under 50 ms refused, not raised silently').toBe('spec.task.readiness.period_ms: must be at least 50 ms, got 20');
     expect(refused(spec((x) => (x.task!.readiness = { tcp: { port: '80' }, timeoutMs: 20_000 })))).toBe('spec.task.readiness.timeout_ms: must not exceed period_ms (10000)');
   });
 });
