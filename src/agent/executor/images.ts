@@ -22,6 +22,8 @@ export interface ImageConfig {
   /** "KEY=value" entries. */
   env: string[];
   workdir: string;
+  /** The config's User ("name", "uid", "name:group", "uid:gid"; empty: root). Absent in older imports. */
+  user?: string;
 }
 
 export interface ImageInfo {
@@ -260,9 +262,8 @@ async function applyLayer(rootfs: string, blob: string, digest: string, timeoutM
  * Imports an image from an OCI image layout (a directory, or a tar of one) as image `name`:
  * picks the manifest (by `ref`, the `org.opencontainers.image.ref.name` annotation, else the
  * only one or the one for this platform), checks every blob's digest, applies the layers in
- * order with their whiteouts, and keeps the config's Entrypoint, Cmd, Env and WorkingDir (the
- * runc executor uses them when a task does not say). The config's User is not applied:
- * containers run as root.
+ * order with their whiteouts, and keeps the config's Entrypoint, Cmd, Env, WorkingDir and User
+ * (the runc executor uses them when a task does not say).
  */
 export async function importOciLayout(
   imagesDir: string,
@@ -289,7 +290,7 @@ export async function importOciLayout(
     const manifestDesc = await pickManifest(layout, index, opts.ref);
     const manifest = await blobJson<{ config?: Descriptor; layers?: Descriptor[] }>(layout, manifestDesc);
     if (!manifest.config || !Array.isArray(manifest.layers)) throw new ExecutorError(`manifest ${manifestDesc.digest} is not an image manifest`);
-    const cfg = await blobJson<{ config?: { Entrypoint?: string[] | null; Cmd?: string[] | null; Env?: string[] | null; WorkingDir?: string } }>(
+    const cfg = await blobJson<{ config?: { Entrypoint?: string[] | null; Cmd?: string[] | null; Env?: string[] | null; WorkingDir?: string; User?: string } }>(
       layout,
       manifest.config,
     );
@@ -299,7 +300,7 @@ export async function importOciLayout(
     }
     if (layout !== src) await rm(layout, { recursive: true, force: true });
     const c = cfg.config ?? {};
-    const config: ImageConfig = { entrypoint: c.Entrypoint ?? [], cmd: c.Cmd ?? [], env: c.Env ?? [], workdir: c.WorkingDir ?? '' };
+    const config: ImageConfig = { entrypoint: c.Entrypoint ?? [], cmd: c.Cmd ?? [], env: c.Env ?? [], workdir: c.WorkingDir ?? '', user: c.User ?? '' };
     return await finishImport(root, name, tmp, src, config);
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });

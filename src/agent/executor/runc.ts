@@ -23,7 +23,8 @@
 //   work exactly like the process runtime (the task listens on $PORT, the host port; target_port
 //   is not remapped) and probes reach it on 127.0.0.1. The host's /etc/hosts and
 //   /etc/resolv.conf are bound read-only.
-// - The process runs as root (uid 0) of the host (no user namespace) with Docker's default
+// - The process runs as the image's User (resolved in the image's /etc/passwd and /etc/group, as
+//   Docker does), else as root (uid 0) of the host (no user namespace), with Docker's default
 //   capability set and no_new_privileges. No rlimits are set: the container inherits the
 //   agent's (asking for more than the host allows fails the start).
 // - Limits: memory.limit = limits.memory_bytes; cpu quota = milli_cpus * 100 us per 100 ms period.
@@ -98,6 +99,38 @@ export interface SpecInput {
   hostname: string;
   memoryBytes: number;
   milliCpus: number;
+  /** Default root (0:0). */
+  user?: { uid: number; gid: number };
+}
+
+/**
+ * The uid and gid (and home) of an image's User, as Docker resolves it: "uid" or "name", with
+ * ":gid" or ":group" optionally; a name must be in the image's /etc/passwd (a group in its
+ * /etc/group); a bare uid takes the gid of its passwd entry if it has one, else 0.
+ */
+export async function resolveImageUser(rootfs: string, user: string): Promise<{ uid: number; gid: number; home: string | null }> {
+  if (!user) return { uid: 0, gid: 0, home: null };
+  const [u, g] = user.split(':', 2) as [string, string | undefined];
+  const table = async (file: string) =>
+    (await readFile(join(rootfs, file), 'utf8').catch(() => ''))
+      .split('\n')
+      .map((l) => l.split(':'))
+      .filter((f) => f.length >= 3 && f[0] !== '');
+  const passwd = await table('etc/passwd');
+  const numeric = (x: string) => /^\d+$/.test(x);
+  const entry = numeric(u) ? passwd.find((f) => f[2] === u) : passwd.find((f) => f[0] === u);
+  if (!numeric(u) && !entry) throw new ExecutorError(`image user ${JSON.stringify(u)} is not in the image's /etc/passwd`);
+  const uid = numeric(u) ? Number(u) : Number(entry![2]);
+  let gid = entry && entry[3] !== undefined && numeric(entry[3]) ? Number(entry[3]) : 0;
+  if (g !== undefined && g !== '') {
+    if (numeric(g)) gid = Number(g);
+    else {
+      const grp = (await table('etc/group')).find((f) => f[0] === g);
+      if (!grp || !numeric(grp[2]!)) throw new ExecutorError(`image group ${JSON.stringify(g)} is not in the image's /etc/group`);
+      gid = Number(grp[2]);
+    }
+  }
+  return { uid, gid, home: entry?.[5] || null };
 }
 
 /** Docker's default capabilities. */
@@ -138,7 +171,7 @@ export function buildOciSpec(input: SpecInput): OciSpec {
     ociVersion: '1.0.2',
     process: {
       terminal: false,
-      user: { uid: 0, gid: 0 },
+      user: input.user ?? { uid: 0, gid: 0 },
       args: input.args,
       env: Object.entries(input.env).map(([k, v]) => `${k}=${v}`),
       cwd: input.cwd,
@@ -261,7 +294,8 @@ export class RuncExecutor implements Executor {
       const eq = kv.indexOf('=');
       if (eq > 0) imageEnv[kv.slice(0, eq)] = kv.slice(eq + 1);
     }
-    const env: Record<string, string> = { PATH: DEFAULT_PATH, HOME: '/root', ...imageEnv, ...(spec.env ?? {}), ...batonEnv(task, ports) };
+    const user = await resolveImageUser(image.rootfs, cfg?.user ?? '');
+    const env: Record<string, string> = { PATH: DEFAULT_PATH, HOME: user.home ?? '/root', ...imageEnv, ...(spec.env ?? {}), ...batonEnv(task, ports) };
     const dir = this.runDir(id);
     const fresh = !existsSync(dir);
     try {
@@ -279,6 +313,7 @@ export class RuncExecutor implements Executor {
           hostname: id.slice(0, 12),
           memoryBytes: Number(task.spec?.limits?.memoryBytes ?? 0),
           milliCpus: Number(task.spec?.limits?.milliCpus ?? 0),
+          user: { uid: user.uid, gid: user.gid },
         },
       });
     } catch (err) {

@@ -9,7 +9,7 @@ import { batonEnv, checkTaskId, portEnvName } from '../../../src/agent/executor/
 import { ExecutorError } from '../../../src/agent/executor/executor.js';
 import { checkImageName, importOciLayout, importRootfsTarball, listImages, readImage } from '../../../src/agent/executor/images.js';
 import { parseProcStat, procIdentity, readProcStat } from '../../../src/agent/executor/proc.js';
-import { buildOciSpec, exitInfoFromStatus } from '../../../src/agent/executor/runc.js';
+import { buildOciSpec, exitInfoFromStatus, resolveImageUser } from '../../../src/agent/executor/runc.js';
 import { processTask, removeDir, tempDir, writeOciLayout } from './helpers.js';
 
 const dirs: string[] = [];
@@ -143,7 +143,7 @@ describe('images', () => {
     const l1 = await mk('l1', { 'etc/a': 'a1', 'etc/b': 'b1', 'data/x': 'x1', 'data/y': 'y1', 'keep/k': 'k1' });
     const l2 = await mk('l2', { 'etc/.wh.a': '', 'data/.wh..wh..opq': '', 'data/z': 'z2', 'etc/b': 'b2' });
     const layout = join(dir, 'layout');
-    await writeOciLayout(layout, [l1, l2], { Entrypoint: ['/bin/sh', '-c'], Cmd: ['echo hi'], Env: ['PATH=/bin', 'GREETING=hello'], WorkingDir: '/srv' }, 'v1');
+    await writeOciLayout(layout, [l1, l2], { Entrypoint: ['/bin/sh', '-c'], Cmd: ['echo hi'], Env: ['PATH=/bin', 'GREETING=hello'], WorkingDir: '/srv', User: 'app:staff' }, 'v1');
     const imagesDir = join(dir, 'images');
 
     const info = await importOciLayout(imagesDir, 'demo', layout);
@@ -153,7 +153,7 @@ describe('images', () => {
     expect((await readdir(join(r, 'data'))).sort(), 'data/ is opaque in the upper layer').toEqual(['z']);
     expect(await readFile(join(r, 'keep/k'), 'utf8')).toBe('k1');
     expect(existsSync(join(r, 'etc/.wh.a')), 'whiteout files are not unpacked').toBe(false);
-    expect(info.config).toEqual({ entrypoint: ['/bin/sh', '-c'], cmd: ['echo hi'], env: ['PATH=/bin', 'GREETING=hello'], workdir: '/srv' });
+    expect(info.config).toEqual({ entrypoint: ['/bin/sh', '-c'], cmd: ['echo hi'], env: ['PATH=/bin', 'GREETING=hello'], workdir: '/srv', user: 'app:staff' });
     expect(await readImage(imagesDir, 'demo')).toEqual(info);
 
     // The same layout as a tar (oci-archive), picked by its ref name.
@@ -191,3 +191,28 @@ describe('images', () => {
     expect(existsSync('/etc/baton-owned'), 'nothing was written outside the rootfs').toBe(false);
   });
 });
+
+describe("an image's User", () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await removeDir(dir);
+    dir = '';
+  });
+
+  it('resolves names and groups in the image, numbers as they are; unknown names are refused', async () => {
+    dir = await tempDir();
+    await mkdir(join(dir, 'etc'));
+    await writeFile(join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001:app:/home/app:/bin/sh\n');
+    await writeFile(join(dir, 'etc/group'), 'root:x:0:\nstaff:x:50:\n');
+    expect(await resolveImageUser(dir, ''), 'no User: root').toEqual({ uid: 0, gid: 0, home: null });
+    expect(await resolveImageUser(dir, 'app'), 'a name: its uid, gid and home').toEqual({ uid: 1000, gid: 1001, home: '/home/app' });
+    expect(await resolveImageUser(dir, 'app:staff'), 'a group by name').toEqual({ uid: 1000, gid: 50, home: '/home/app' });
+    expect(await resolveImageUser(dir, '1000'), 'a uid with an entry takes its gid').toEqual({ uid: 1000, gid: 1001, home: '/home/app' });
+    expect(await resolveImageUser(dir, '4242:7'), 'numbers need no entry').toEqual({ uid: 4242, gid: 7, home: null });
+    await expect(resolveImageUser(dir, 'nobody'), 'an unknown name').rejects.toThrow(/image user "nobody" is not in the image's \/etc\/passwd/);
+    await expect(resolveImageUser(dir, 'app:wheel'), 'an unknown group').rejects.toThrow(/image group "wheel" is not in the image's \/etc\/group/);
+    const oci = buildOciSpec({ containerId: 'c', rootfs: '/r', args: ['true'], env: {}, cwd: '/', hostname: 'h', memoryBytes: 0, milliCpus: 0, user: { uid: 1000, gid: 50 } });
+    expect(oci.process.user, 'the OCI config runs the process as that user').toEqual({ uid: 1000, gid: 50 });
+  });
+});
+

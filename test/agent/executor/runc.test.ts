@@ -102,7 +102,11 @@ describe.skipIf(reason !== null)(`RuncExecutor${reason ? ` (skipped: ${reason})`
       WorkingDir: '/tmp',
     });
     await importOciLayout(imagesDir, 'busybox-oci', layout);
-    expect((await listImages(imagesDir)).map((i) => i.name)).toEqual(['busybox', 'busybox-oci']);
+    // And one whose config names a user (numbers: this rootfs has no /etc/passwd).
+    const userLayout = join(root, 'oci-user');
+    await writeOciLayout(userLayout, [tar], { Entrypoint: ['sh', '-c'], Cmd: ['echo "$(id -u):$(id -g)"'], Env: ['PATH=/bin'], User: '1234:5678' });
+    await importOciLayout(imagesDir, 'busybox-user', userLayout);
+    expect((await listImages(imagesDir)).map((i) => i.name)).toEqual(['busybox', 'busybox-oci', 'busybox-user']);
   });
 
   afterEach(async () => {
@@ -189,6 +193,13 @@ describe.skipIf(reason !== null)(`RuncExecutor${reason ? ` (skipped: ${reason})`
     const h3 = await startRun(ex, containerTask({ image: 'busybox-oci', command: ['echo', 'command'] }));
     expect(await within(15_000, 'the container to exit', ex.wait(h3))).toMatchObject({ exitCode: 0 });
     expect(lines(await allLogs(ex, h3)), 'command replaces entrypoint and cmd').toEqual(['command']);
+  });
+
+  it("the image's User runs the process (uid and gid)", async () => {
+    const ex = newExecutor();
+    const h = await startRun(ex, containerTask({ image: 'busybox-user' }));
+    expect(await within(15_000, 'the container to exit', ex.wait(h))).toMatchObject({ exitCode: 0 });
+    expect(lines(await allLogs(ex, h)), 'expected uid:gid 1234:5678 from the image config').toEqual(['1234:5678']);
   });
 
   it('shares the host network: a server in the container answers on 127.0.0.1:$PORT', async () => {
