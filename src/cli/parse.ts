@@ -1,5 +1,5 @@
 // Parsing what users type: durations (10s, 500ms, 1m30s), sizes (256M, 1G), CPU amounts (0.5),
-// K=V pairs, published ports ([PUB:]TARGET[/udp]), probe checks (PORT:/PATH, command lines), and
+// K=V pairs, published ports ([NAME=][PUB:]TARGET[/udp]), probe checks (PORT:/PATH, command lines), and
 // the `service create/update` flags into a ServiceSpec. Every mistake is a UsageError naming the
 // flag and showing an example.
 import type { PortSpec } from '../gen/baton/v1/PortSpec';
@@ -90,15 +90,20 @@ export function parseKeyValues(what: string, list: string[] | undefined, allowBa
   return out;
 }
 
-/** "80", "8080:80", "53/udp", "5353:53/udp", "80/tcp" -> a PortSpec. */
+/**
+ * "80", "8080:80", "53/udp", "5353:53/udp", "80/tcp", and any of them named: "http=8080:80"
+ * (the name is what probes and PORT_<NAME> use) -> a PortSpec.
+ */
 export function parsePublish(what: string, v: string): PortSpec {
-  const m = /^(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/i.exec(v.trim());
-  if (!m) fail(`${what}: "${v}" must be [PUBLISHED:]TARGET[/udp] (examples: 80, 8080:80, 53:53/udp)`);
-  const target = Number(m[2]);
-  const published = m[1] === undefined ? 0 : Number(m[1]);
+  const m = /^(?:([^=]*)=)?(?:(\d+):)?(\d+)(?:\/(tcp|udp))?$/i.exec(v.trim());
+  if (!m) fail(`${what}: "${v}" must be [NAME=][PUBLISHED:]TARGET[/udp] (examples: 80, 8080:80, 53:53/udp, http=8080:80)`);
+  const name = m[1] ?? '';
+  if (m[1] !== undefined && !/^[a-z0-9-]{1,15}$/.test(name)) fail(`${what}: port name "${name}" must be 1-15 lowercase letters, digits or -`);
+  const target = Number(m[3]);
+  const published = m[2] === undefined ? 0 : Number(m[2]);
   if (target < 1 || target > 65535) fail(`${what}: target port ${target} is not in 1-65535`);
-  if (published > 65535 || (m[1] !== undefined && published < 1)) fail(`${what}: published port ${m[1]} is not in 1-65535`);
-  return { targetPort: target, publishedPort: published, protocol: (m[3] ?? 'tcp').toLowerCase() === 'udp' ? 'PORT_UDP' : 'PORT_TCP', name: '' };
+  if (published > 65535 || (m[2] !== undefined && published < 1)) fail(`${what}: published port ${m[2]} is not in 1-65535`);
+  return { targetPort: target, publishedPort: published, protocol: (m[4] ?? 'tcp').toLowerCase() === 'udp' ? 'PORT_UDP' : 'PORT_TCP', name };
 }
 
 // ------------------------------------------------------------------ probes

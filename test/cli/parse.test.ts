@@ -91,13 +91,17 @@ describe('K=V and ports', () => {
     expect(parseKeyValue('--label', 'canary', true)).toEqual(['canary', '']);
   });
 
-  it('[PUB:]TARGET[/udp]', () => {
+  it('[NAME=][PUB:]TARGET[/udp]', () => {
     expect(parsePublish('--publish', '80')).toEqual({ targetPort: 80, publishedPort: 0, protocol: 'PORT_TCP', name: '' });
     expect(parsePublish('--publish', '8080:80')).toEqual({ targetPort: 80, publishedPort: 8080, protocol: 'PORT_TCP', name: '' });
     expect(parsePublish('--publish', '53:53/udp')).toMatchObject({ targetPort: 53, publishedPort: 53, protocol: 'PORT_UDP' });
     expect(parsePublish('--publish', '443/tcp')).toMatchObject({ targetPort: 443, protocol: 'PORT_TCP' });
-    expect(usage(() => parsePublish('--publish', '80:http'))).toBe('--publish: "80:http" must be [PUBLISHED:]TARGET[/udp] (examples: 80, 8080:80, 53:53/udp)');
-    expect(usage(() => parsePublish('--publish', '80/sctp'))).toMatch(/must be \[PUBLISHED:\]TARGET/);
+    expect(parsePublish('--publish', 'http=8080:80'), 'a named port').toEqual({ targetPort: 80, publishedPort: 8080, protocol: 'PORT_TCP', name: 'http' });
+    expect(parsePublish('--publish', 'dns=53/udp')).toMatchObject({ targetPort: 53, publishedPort: 0, protocol: 'PORT_UDP', name: 'dns' });
+    expect(usage(() => parsePublish('--publish', 'HTTP=80')), 'expected an uppercase name refused').toBe('--publish: port name "HTTP" must be 1-15 lowercase letters, digits or -');
+    expect(usage(() => parsePublish('--publish', '=80'))).toBe('--publish: port name "" must be 1-15 lowercase letters, digits or -');
+    expect(usage(() => parsePublish('--publish', '80:http'))).toBe('--publish: "80:http" must be [NAME=][PUBLISHED:]TARGET[/udp] (examples: 80, 8080:80, 53:53/udp, http=8080:80)');
+    expect(usage(() => parsePublish('--publish', '80/sctp'))).toMatch(/must be \[NAME=\]\[PUBLISHED:\]TARGET/);
     expect(usage(() => parsePublish('--publish', '70000'))).toBe('--publish: target port 70000 is not in 1-65535');
     expect(usage(() => parsePublish('--publish', '0:80'))).toBe('--publish: published port 0 is not in 1-65535');
   });

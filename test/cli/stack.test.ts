@@ -238,7 +238,7 @@ services:
       'services.web.replicas: must be an integer from 0 to 4294967295, got -1',
       'services.web.env: must be a mapping (NAME: value) or a list of NAME=VALUE',
       'services.web.image: must not be empty',
-      'services.web.ports[0]: "80:x" must be [PUBLISHED:]TARGET[/udp] (examples: 80, 8080:80, 53:53/udp)',
+      'services.web.ports[0]: "80:x" must be [NAME=][PUBLISHED:]TARGET[/udp] (examples: 80, 8080:80, 53:53/udp, http=8080:80)',
       'services.web.ports[1].target: must be an integer from 1 to 65535, got 0',
       'services.web.constraints: must be a list',
       'services.web.resources.reservations.cpus: "lots" is not a number of CPUs (examples: 0.5, 2)',

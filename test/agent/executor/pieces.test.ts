@@ -200,7 +200,7 @@ describe("an image's User", () => {
   });
 
   it('resolves names and groups in the image, numbers as they are; unknown names are refused', async () => {
-    dir = await tempDir();
+    dir = await tempDir('user');
     await mkdir(join(dir, 'etc'));
     await writeFile(join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001:app:/home/app:/bin/sh\n');
     await writeFile(join(dir, 'etc/group'), 'root:x:0:\nstaff:x:50:\n');
