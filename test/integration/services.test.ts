@@ -258,6 +258,26 @@ describe('services (3 managers)', () => {
     }
   });
 
+  it('CLI: promote with no canary, resume with nothing paused, rollback to a missing revision: exit 1, one line, nothing changed', async () => {
+    const created = await baton('service', 'create', 'no-rollout', '--image', 'nginx:1.27', '--replicas', '1', '--detach');
+    expect(created.code, created.stderr).toBe(0);
+    const before = await withClient(cluster.client(), (c) => c.getService('no-rollout'));
+    const cases: [string[], RegExp][] = [
+      [['service', 'promote', 'no-rollout'], /^baton: FAILED_PRECONDITION: service no-rollout has no canary waiting for promotion \(update state UPDATE_NONE; its update config has canary 0\)$/],
+      [['service', 'resume', 'no-rollout'], /^baton: FAILED_PRECONDITION: service no-rollout has no paused update or rollback to resume \(update state UPDATE_NONE\)$/],
+      [['service', 'rollback', 'no-rollout', '--to-revision', '7'], /^baton: NOT_FOUND: to_revision: revision 7 of service no-rollout does not exist \(the history is empty; the current revision is 1\)$/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await baton(...args);
+      expect(r.code, `${args.join(' ')}: expected exit 1; stderr ${r.stderr}`).toBe(1);
+      expect(r.stderr.trim().split('\n'), `${args.join(' ')}: expected one line`).toHaveLength(1);
+      expect(r.stderr.trim(), args.join(' ')).toMatch(msg);
+    }
+    const after = await withClient(cluster.client(), (c) => c.getService('no-rollout'));
+    expect(after.meta!.version, 'expected the service unchanged').toBe(before.meta!.version);
+    expect((await baton('service', 'rm', 'no-rollout')).code).toBe(0);
+  });
+
   it('CLI: create, ls, inspect, update, scale, rollback, ps, rm; usage errors exit 2', async () => {
     const create = await baton(
       'service', 'create', 'cli-web', '--image', 'nginx:1.26', '--replicas', '2', '--env', 'A=1', '--label', 'tier=front', '--publish', '8080:80',
