@@ -60,6 +60,8 @@ type Callback<T> = (e: grpc.ServiceError | null, r?: T) => void;
 
 /** Codes after which the same call may go to another manager. */
 const RETRYABLE = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED]);
+/** The first attempt's budget on one manager (see call). */
+const FIRST_ATTEMPT_MS = 1_000;
 
 export class BatonClient {
   readonly managers: string[];
@@ -113,14 +115,21 @@ export class BatonClient {
   ): Promise<T> {
     const deadline = Date.now() + this.timeoutMs;
     let last: grpc.ServiceError | null = null;
+    // A manager that does not answer within an attempt's budget is left for the next: 1 s first
+    // (a silent old leader, paused or cut off, should not hold the call for half the timeout),
+    // doubling after each attempt that ran out (a call that is just slow still gets its time), at
+    // most half the timeout. Safe to send again: see `retryIf`.
+    let cutOff = 0;
     for (let attempt = 0; attempt < 1000 && Date.now() < deadline; attempt++) {
       const addr = this.managers[this.current % this.managers.length]!;
-      const perCall = Math.min(deadline, Date.now() + Math.max(1000, this.timeoutMs / 2));
+      const budget = Math.max(FIRST_ATTEMPT_MS, Math.min(this.timeoutMs / 2, FIRST_ATTEMPT_MS * 2 ** cutOff));
+      const perCall = Math.min(deadline, Date.now() + budget);
       try {
         return await new Promise<T>((resolve, reject) => fn(addr, perCall, (e, r) => (e ? reject(e) : resolve(r as T))));
       } catch (e) {
         const se = e as grpc.ServiceError;
         last = se;
+        if (se.code === grpc.status.DEADLINE_EXCEEDED && Date.now() >= perCall - 50) cutOff++;
         if (!retryIf(se)) throw new BatonClientError(se.code, se.details || se.message);
         onRetry?.(se);
         this.current++;

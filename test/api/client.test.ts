@@ -70,6 +70,38 @@ describe('serviceSpecsEqual', () => {
   });
 });
 
+describe('attempt budget on one manager', () => {
+  /** The budget a server saw: its call's deadline minus the time the call arrived. */
+  const budgetOf = (call: grpc.ServerUnaryCall<unknown, unknown>) => Number(call.getDeadline()) - Date.now();
+
+  it('a manager that does not answer is left after 1 s, not half the timeout (10 s client)', async () => {
+    const budgets: number[] = [];
+    const silent = await serve({ GetService: (call) => void budgets.push(budgetOf(call)) }); // never answers
+    const ok = await serve({ GetService: (_c, cb) => cb(null, service(1, spec(1))) });
+    const s = await client([silent, ok], 10_000).getService('web');
+    expect(s.id, 'expected the answer of the second manager').toBe('svc1');
+    expect(budgets.length, 'expected one attempt on the silent manager').toBe(1);
+    expect(budgets[0]!, `expected a budget of about 1000 ms on the first attempt, got ${budgets[0]}`).toBeLessThanOrEqual(1_000);
+    expect(budgets[0]!, `expected a budget of about 1000 ms on the first attempt, got ${budgets[0]}`).toBeGreaterThan(500);
+  });
+
+  it('a call that is only slow gets a doubled budget on the next attempt, and succeeds', async () => {
+    const budgets: number[] = [];
+    const slow: Partial<ControlHandlers> = {
+      GetService: (call, cb) => {
+        budgets.push(budgetOf(call));
+        setTimeout(() => cb(null, service(1, spec(1))), 1_300);
+      },
+    };
+    const a = await serve(slow);
+    const b = await serve(slow);
+    const s = await client([a, b], 10_000).getService('web');
+    expect(s.id, 'expected an answer').toBe('svc1');
+    expect(budgets.length, `expected two attempts, budgets ${budgets.join(', ')}`).toBe(2);
+    expect(budgets[1]!, `expected the second attempt to get about 2000 ms, got ${budgets[1]}`).toBeGreaterThan(1_500);
+  });
+});
+
 describe('createService retries', () => {
   it('goes to the next manager after "no leader" (nothing was proposed): created once', async () => {
     let creates = 0;
