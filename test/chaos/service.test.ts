@@ -179,11 +179,11 @@ describe('re-adoption after an agent restart', () => {
 });
 
 describe('the service and the task processes', () => {
-  it('is a replicated sleep with the default restart policy and update order', () => {
+  it('is a replicated sleep with the default restart policy, updated stop-first two at a time', () => {
     const spec = chaosServiceSpec(6);
     expect(spec).toMatchObject({ mode: 'replicated', replicated: { replicas: 6 }, task: { process: { command: 'sleep', args: ['3600'] } } });
     expect(spec.task!.restartPolicy).toBeUndefined();
-    expect(spec.update).toBeUndefined();
+    expect(spec.update, 'expected the update scenario to roll out 2 at a time with a short monitor window').toMatchObject({ parallelism: 2, order: 'UPDATE_STOP_FIRST', monitorMs: 500 });
     expect(pidOf('started (pid 4242)')).toBe(4242);
     expect(pidOf('accepted')).toBeNull();
   });

@@ -71,6 +71,29 @@ async function waitState(c: BatonClient, id: string, state: string, timeoutMs = 
   }
 }
 
+/**
+ * Waits until a rebalance finished (UPDATE_REBALANCED, all `n` tasks running spec version 1, and
+ * `also` holds), sampling how many slots were unavailable meanwhile; the tasks per node at the end.
+ */
+async function waitRebalanced(c: BatonClient, id: string, n: number, also: (tasks: Task__Output[]) => boolean) {
+  const unavailable: number[] = [];
+  let tasks: Task__Output[] = [];
+  await waitFor(
+    'the rebalance to finish',
+    async () => {
+      const s = await c.getService(id);
+      tasks = await tasksOf(c, id);
+      unavailable.push(n - availableSlots(tasks));
+      return s.updateStatus?.state === 'UPDATE_REBALANCED' && allOn(tasks, n, 1) && also(tasks);
+    },
+    30_000,
+    50,
+  );
+  const perNode = new Map<string, number>();
+  for (const t of tasks) if (t.desiredState === 'TASK_RUNNING') perNode.set(t.nodeId, (perNode.get(t.nodeId) ?? 0) + 1);
+  return { tasks, unavailable, perNode };
+}
+
 async function waitAllOn(c: BatonClient, id: string, n: number, v: number, timeoutMs = 30_000): Promise<Task__Output[]> {
   return waitFor(`${n} tasks of service ${id} running spec version ${v}`, async () => {
     const t = await tasksOf(c, id);
@@ -102,22 +125,10 @@ describe('rolling updates (3 managers, process executor)', () => {
     let tasks = await tasksOf(c, svc.id);
     expect(new Set(tasks.filter((t) => t.desiredState === 'TASK_RUNNING').map((t) => t.nodeId)).size, 'expected the 6 tasks still on the first node (nothing moves by itself)').toBe(1);
     await c.rebalanceService(svc.id);
-    const samples: number[] = [];
-    await waitFor(
-      'the rebalance to finish',
-      async () => {
-        const s = await c.getService(svc.id);
-        tasks = await tasksOf(c, svc.id);
-        samples.push(6 - availableSlots(tasks));
-        return s.updateStatus?.state === 'UPDATE_REBALANCED' && allOn(tasks, 6, 1);
-      },
-      30_000,
-      50,
-    );
-    const per = new Map<string, number>();
-    for (const t of tasks) if (t.desiredState === 'TASK_RUNNING') per.set(t.nodeId, (per.get(t.nodeId) ?? 0) + 1);
-    expect([...per.values()].sort(), 'expected 2/2/2 after the rebalance').toEqual([2, 2, 2]);
-    expect(Math.max(...samples), `expected at most 2 unavailable while rebalancing, samples ${samples.join(',')}`).toBeLessThanOrEqual(2);
+    const r = await waitRebalanced(c, svc.id, 6, () => true);
+    tasks = r.tasks;
+    expect([...r.perNode.values()].sort(), 'expected 2/2/2 after the rebalance').toEqual([2, 2, 2]);
+    expect(Math.max(...r.unavailable), `expected at most 2 unavailable while rebalancing, samples ${r.unavailable.join(',')}`).toBeLessThanOrEqual(2);
     const moved = tasks.filter((t) => t.desiredState !== 'TASK_RUNNING').map((t) => t.shutdownReason);
     expect(moved.length > 0 && moved.every((r) => r.startsWith('rebalanced')), `expected the moved tasks to say "rebalanced", got ${moved.join(' | ')}`).toBe(true);
     await c.removeService(svc.id);
@@ -217,25 +228,10 @@ describe('rolling updates (3 managers, process executor)', () => {
     const nodesBefore = new Set((await c.listNodes({})).nodes.map((n) => n.id));
     await cluster.addAgent();
     const joined = await waitFor('a 4th ready node', async () => (await c.listNodes({})).nodes.find((n) => !nodesBefore.has(n.id) && n.status?.state === 'NODE_READY') ?? null, 20_000);
-    const samples: number[] = [];
-    let tasks: Task__Output[] = [];
-    await waitFor(
-      'tasks on the new node and the rebalance finished',
-      async () => {
-        const s = await c.getService(svc.id);
-        tasks = await tasksOf(c, svc.id);
-        samples.push(6 - availableSlots(tasks));
-        const onNew = tasks.filter((t) => t.desiredState === 'TASK_RUNNING' && t.nodeId === joined.id).length;
-        return s.updateStatus?.state === 'UPDATE_REBALANCED' && onNew > 0 && allOn(tasks, 6, 1);
-      },
-      30_000,
-      50,
-    );
-    const per = new Map<string, number>();
-    for (const t of tasks) if (t.desiredState === 'TASK_RUNNING') per.set(t.nodeId, (per.get(t.nodeId) ?? 0) + 1);
+    const { perNode: per, unavailable } = await waitRebalanced(c, svc.id, 6, (tasks) => tasks.some((t) => t.desiredState === 'TASK_RUNNING' && t.nodeId === joined.id));
     expect(Math.max(...per.values()) - Math.min(...per.values()), `expected an even spread over ${per.size} nodes, got ${[...per.values()].join('/')}`).toBeLessThanOrEqual(1);
     expect(per.size, 'expected the tasks on all 4 nodes').toBe(4);
-    expect(Math.max(...samples), `expected at most 2 unavailable while rebalancing, samples ${samples.join(',')}`).toBeLessThanOrEqual(2);
+    expect(Math.max(...unavailable), `expected at most 2 unavailable while rebalancing, samples ${unavailable.join(',')}`).toBeLessThanOrEqual(2);
     await c.removeService(svc.id);
   }, 90_000);
 });
