@@ -949,11 +949,13 @@ async function runRound(scenario: string, round: number, opts: RoundOptions): Pr
         if (!last?.converged && left > 0) await sampler.waitFor((s) => s.converged, now(), left);
       }
     } finally {
+      // The workload ends when it is told to stop: calls still in flight then (a read stuck on a
+      // manager that is gone runs into its timeout) must not count as a gap in the writes.
+      rep.workloadMs = Math.round(now());
       await workload.stop();
       await monitor.stop();
       await sampler?.stop();
     }
-    rep.workloadMs = Math.round(now());
 
     // Final reads of every key, recorded as reads of client 'final'.
     const finals = new Map<string, { value: string | null; version: number } | null>();
