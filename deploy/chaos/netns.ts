@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { alive } from './procs.js';
 
 // ------------------------------------------------------------------ names and layout (pure)
 
@@ -418,15 +419,6 @@ export class NetnsHosts {
 }
 
 // ------------------------------------------------------------------ cleanup of crashed runs
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Groups namespace names by run prefix, keeping only names that match NS_RE (a run's own names);

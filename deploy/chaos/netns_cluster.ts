@@ -40,6 +40,8 @@ export interface ChaosAgent {
   dataDir: string;
   proc: ChildProcess | null;
   logFile: string;
+  /** Its host (network namespace mode only). */
+  host?: number;
 }
 
 /** What the runner needs of a cluster; LocalCluster (127.0.0.1) and NetnsCluster both have it. */

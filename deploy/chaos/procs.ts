@@ -35,7 +35,8 @@ export function taskPidsOf(agentDataDir: string): number[] {
   return out;
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` exists (EPERM: it does, and belongs to someone else). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

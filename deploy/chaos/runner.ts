@@ -580,7 +580,7 @@ const FAULTS: Record<Scenario, FaultFn> = {
     const r = await withClient(cluster, 10_000, (c) => c.transferLeadership(0));
     return { fault: `transfer leadership from id ${l.id} (term ${l.term}) to id ${r.leader}`, injectedMs, healedMs: now(), leaderTermBefore: l.term };
   },
-  async 'kill-worker'(cluster, rng, now, net, svc) {
+  async 'kill-worker'(cluster, rng, now, _net, svc) {
     const { a, s } = await pickAgent(cluster, rng, svc, 'kill-worker');
     const lost = s.runningByNode[a.hostname] ?? [];
     const ran = lost.length;
@@ -595,7 +595,7 @@ const FAULTS: Record<Scenario, FaultFn> = {
     await cluster.restartAgent(a.index);
     await waitRegisteredAfter(cluster, a, reg?.sinceMs ?? 0);
     const healedMs = now();
-    const where = net && 'host' in a ? ` (host h${String((a as { host: number }).host)})` : '';
+    const where = a.host !== undefined ? ` (host h${a.host})` : '';
     return {
       fault: `SIGKILL agent ${a.hostname}${where} and its ${killed} task processes (a dead machine; ${ran} running tasks there), restart it after ${WORKER_DEAD_MS} ms (registered again ${Math.round(healedMs - injectedMs - WORKER_DEAD_MS)} ms after the restart)`,
       injectedMs,
@@ -604,7 +604,7 @@ const FAULTS: Record<Scenario, FaultFn> = {
       lost: { hostname: a.hostname, tasks: lost },
     };
   },
-  async 'restart-worker'(cluster, rng, now, net, svc) {
+  async 'restart-worker'(cluster, rng, now, _net, svc) {
     const { a, s } = await pickAgent(cluster, rng, svc, 'restart-worker');
     const before = s.runningByNode[a.hostname] ?? [];
     const pids = Object.fromEntries(before.filter((id) => s.pids[id] !== undefined).map((id) => [id, s.pids[id]!]));
@@ -615,7 +615,7 @@ const FAULTS: Record<Scenario, FaultFn> = {
     await cluster.restartAgent(a.index);
     await waitRegisteredAfter(cluster, a, reg?.sinceMs ?? 0);
     const healedMs = now();
-    const where = net && 'host' in a ? ` (host h${String((a as { host: number }).host)})` : '';
+    const where = a.host !== undefined ? ` (host h${a.host})` : '';
     return {
       fault: `SIGKILL agent ${a.hostname}${where} only (its ${before.length} tasks keep running), restart it after ${AGENT_RESTART_AFTER_MS} ms; registered again ${Math.round(healedMs - injectedMs)} ms after the kill`,
       injectedMs,
@@ -631,7 +631,7 @@ const FAULTS: Record<Scenario, FaultFn> = {
     if (!net) throw new Error('isolate-worker needs network namespaces');
     const { a, s } = await pickAgent(cluster, rng, svc, 'isolate-worker');
     const lost = s.runningByNode[a.hostname] ?? [];
-    const host = (a as { host?: number }).host;
+    const host = a.host;
     if (host === undefined) throw new Error(`agent ${a.hostname} has no host of its own`);
     const managers = cluster.managers.filter((m) => m.proc !== null).map((m) => net.hostOf(m.index));
     const reg = await nodeStatus(cluster, a.hostname);

@@ -8,37 +8,7 @@
 // A run: varint(count), then for each entry varint(length) and the encoded Entry.
 import { decode } from '../proto/load.js';
 import type { Entry } from './types.js';
-
-function varintLength(n: number): number {
-  let len = 1;
-  while (n >= 128) {
-    n = Math.floor(n / 128);
-    len++;
-  }
-  return len;
-}
-
-function writeVarint(b: Buffer, o: number, n: number): number {
-  while (n >= 128) {
-    b[o++] = (n % 128) | 128;
-    n = Math.floor(n / 128);
-  }
-  b[o++] = n;
-  return o;
-}
-
-function readVarint(b: Uint8Array, o: number): [value: number, next: number] {
-  let v = 0;
-  let mul = 1;
-  for (let i = 0; i < 8; i++) {
-    if (o >= b.length) throw new Error('truncated varint');
-    const byte = b[o++]!;
-    v += (byte & 0x7f) * mul;
-    if (byte < 0x80) return [v, o];
-    mul *= 128;
-  }
-  throw new Error('varint too long');
-}
+import { readVarint, varintLength, writeVarint } from '../proto/varint.js';
 
 function typeNumber(t: Entry['type']): number {
   if (t === 'ENTRY_NORMAL' || (t as unknown) === 0) return 0;

@@ -6,26 +6,9 @@
 // protobufjs: protobuf lets a message be encoded in pieces and concatenated (repeated fields
 // append), which is what the store's snapshot does, one slice of keys at a time.
 import type { KeyValue } from './types.js';
+import { varintLength, writeVarint } from '../proto/varint.js';
 
 const MAX_UINT64_SAFE = Number.MAX_SAFE_INTEGER;
-
-function varintLength(n: number): number {
-  let len = 1;
-  while (n >= 128) {
-    n = Math.floor(n / 128);
-    len++;
-  }
-  return len;
-}
-
-function writeVarint(b: Buffer, o: number, n: number): number {
-  while (n >= 128) {
-    b[o++] = (n % 128) | 128;
-    n = Math.floor(n / 128);
-  }
-  b[o++] = n;
-  return o;
-}
 
 function checkUint(n: number, what: string): void {
   if (!Number.isInteger(n) || n < 0 || n > MAX_UINT64_SAFE) throw new Error(`KeyValue ${what} is not an unsigned integer: ${n}`);

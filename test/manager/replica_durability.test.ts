@@ -35,9 +35,11 @@ describe('Replica durability', () => {
     holding = true;
     let answered = false;
     const w = replica.write({ op: 'put', put: { key: 'b', value: Buffer.from('2'), requestId: null }, requestId: null }).then(() => (answered = true));
-    for (let i = 0; i < 50 && held.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const turn = () => new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 1000 && held.length === 0; i++) await turn();
     expect(held.length, 'expected the write of b to be in progress').toBe(1);
-    await new Promise((r) => setTimeout(r, 30));
+    // Whatever would answer early does so within a few turns of the loop (no clock involved).
+    for (let i = 0; i < 20; i++) await turn();
     expect(answered, 'expected no answer while the entry of b is not durable').toBe(false);
     expect(replica.kv.get('b'), 'expected b not applied before its entry is durable').toBe(null);
     holding = false;
