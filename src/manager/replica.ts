@@ -180,6 +180,7 @@ export class Replica implements TransportHandler {
     if (this.stopped) return;
     this.lastHeard.set(m.from, Date.now());
     this.node.step(m);
+    if (this.running && m.type === 'MSG_APP_RESP') this.applyCommittedWhileWriting();
     this.schedule();
   }
 
@@ -282,6 +283,25 @@ export class Replica implements TransportHandler {
       const batch = this.reads.get(rs.context.toString());
       if (batch) batch.index = rs.index;
     }
+    this.releaseReads();
+    this.onApplied?.(this.appliedIndex);
+  }
+
+  /**
+   * A leader whose Ready loop waits for a write applies (and answers) what a follower's
+   * acknowledgement just committed, if it is on this disk already, instead of waiting for that
+   * write to complete: under load an acknowledgement arrives during almost every write. Only a
+   * leader: its log is its own and never overwritten, so its stored entries up to the commit index
+   * are the committed ones (a follower's stored tail may still be replaced by entries it has not
+   * written yet). Membership changes wait for the next Ready: they go through the core.
+   */
+  private applyCommittedWhileWriting(): void {
+    if (this.node.raft.role !== 'leader') return;
+    const upTo = Math.min(this.node.raft.log.committed, this.storage.lastIndex());
+    if (upTo <= this.appliedIndex) return;
+    const ents = this.storage.entries(this.appliedIndex + 1, upTo + 1, Infinity);
+    const cc = ents.findIndex((e) => e.type === 'ENTRY_CONF_CHANGE');
+    this.applyEntries(cc < 0 ? ents : ents.slice(0, cc), upTo);
     this.releaseReads();
     this.onApplied?.(this.appliedIndex);
   }

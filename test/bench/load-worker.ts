@@ -19,7 +19,7 @@ import * as protoLoader from '@grpc/proto-loader';
 
 import { BatonClient } from '../../src/client/client.js';
 
-export type WorkerMode = 'unary' | 'stream' | 'etcd' | 'writer';
+export type WorkerMode = 'unary' | 'stub' | 'stream' | 'etcd' | 'writer';
 
 export interface Setup {
   mode: WorkerMode;
@@ -47,14 +47,37 @@ export interface Result {
 }
 
 const ETCD_PROTO = fileURLToPath(new URL('./etcd/kv.proto', import.meta.url));
+const PROTO_DIR = fileURLToPath(new URL('../../proto', import.meta.url));
 
 type PutFn = (key: string, value: Buffer) => Promise<unknown>;
 
 const now = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface EtcdKvClient extends grpc.Client {
-  Put(req: { key: Buffer; value: Buffer }, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void): grpc.ClientUnaryCall;
+/** What the etcd stub and the bare baton stub have in common: a unary Put. */
+interface PutStub extends grpc.Client {
+  Put(req: { key: Buffer | string; value: Buffer }, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null) => void): grpc.ClientUnaryCall;
+}
+
+/**
+ * A bare grpc-js stub, loaded with @grpc/proto-loader like any generic gRPC client would: the same
+ * load generator for etcd's KV/Put and for baton's Control/Put (mode 'stub'), so that the two
+ * unary workloads differ only in the server.
+ */
+function stubPut(setup: Setup, closers: (() => void)[]): PutFn {
+  const etcd = setup.mode === 'etcd';
+  const def = etcd
+    ? protoLoader.loadSync(ETCD_PROTO, { keepCase: false, longs: String, defaults: true })
+    : protoLoader.loadSync('baton/v1/control.proto', { keepCase: false, longs: String, defaults: true, includeDirs: [PROTO_DIR] });
+  type Ctor = new (addr: string, creds: grpc.ChannelCredentials) => PutStub;
+  const pkg = grpc.loadPackageDefinition(def) as unknown as { etcdserverpb: { KV: Ctor }; baton: { v1: { Control: Ctor } } };
+  const Stub = etcd ? pkg.etcdserverpb.KV : pkg.baton.v1.Control;
+  const stub = new Stub(setup.addresses[0]!, grpc.credentials.createInsecure());
+  closers.push(() => stub.close());
+  return (key, v) =>
+    new Promise<void>((resolve, reject) =>
+      stub.Put({ key: etcd ? Buffer.from(key) : key, value: v }, { deadline: Date.now() + setup.timeoutMs }, (e) => (e ? reject(e) : resolve())),
+    );
 }
 
 /** Sends to the parent; resolves once the message is handed to the channel (before exiting). */
@@ -67,15 +90,8 @@ async function main(setup: Setup): Promise<void> {
   const closers: (() => void)[] = [];
   const puts: PutFn[] = []; // one per closed-loop client
 
-  if (setup.mode === 'etcd') {
-    const def = protoLoader.loadSync(ETCD_PROTO, { keepCase: false, longs: String, defaults: true });
-    const pkg = grpc.loadPackageDefinition(def) as unknown as { etcdserverpb: { KV: new (addr: string, creds: grpc.ChannelCredentials) => EtcdKvClient } };
-    const kv = new pkg.etcdserverpb.KV(setup.addresses[0]!, grpc.credentials.createInsecure());
-    closers.push(() => kv.close());
-    const put: PutFn = (key, v) =>
-      new Promise<void>((resolve, reject) =>
-        kv.Put({ key: Buffer.from(key), value: v }, { deadline: Date.now() + setup.timeoutMs }, (e) => (e ? reject(e) : resolve())),
-      );
+  if (setup.mode === 'etcd' || setup.mode === 'stub') {
+    const put = stubPut(setup, closers);
     for (let i = 0; i < setup.clients; i++) puts.push(put);
   } else {
     const client = new BatonClient({ managers: setup.addresses, timeoutMs: setup.timeoutMs });

@@ -1,19 +1,22 @@
 // End-to-end write benchmark of baton's replicated key/value store: a LocalCluster of real manager
 // processes on 127.0.0.1 (Raft over gRPC, LevelDB with fsync), loaded by separate worker processes
 // (test/bench/load-worker.ts) running closed-loop clients: each client puts a distinct key, waits
-// for the answer, and puts the next. For each client count C, two modes:
-//   unary   C concurrent BatonClient.put() calls (the generic gRPC path),
+// for the answer, and puts the next. For each client count C, up to three modes:
+//   unary   C concurrent BatonClient.put() calls (baton's typed client on the unary path: request
+//           ids, retries, leader discovery),
+//   stub    C concurrent Control/Put calls through a bare grpc-js stub loaded with proto-loader:
+//           what any generic gRPC client does, and exactly the load generator used for etcd,
 //   stream  C requests in flight on client.session() streams (one session per worker process).
 // Committed puts/s and p50/p99 latency over --seconds, after --warmup seconds. Also printed: the
 // disk's fsync latency, and the CPU of the load generator and of every manager during each run
 // (from /proc/<pid>/stat), so a reader can tell when the machine is the limit.
 //
-// --vs-etcd runs the same unary workload, from the same grpc-js load generator, against a
-// 3-member etcd on loopback (etcdserverpb.KV/Put; Debian's etcd-server is installed if missing
-// and we are root) and prints the baton/etcd ratios.
+// --vs-etcd runs the same unary workload, from the same grpc-js load generator (the 'stub' one),
+// against a 3-member etcd on loopback (etcdserverpb.KV/Put; Debian's etcd-server is installed if
+// missing and we are root) and prints the baton/etcd ratios.
 //
 //   npm run bench:raft -- [--managers 3] [--clients 1,16,64,256] [--seconds 10] [--value-bytes 256]
-//                         [--modes unary,stream] [--workers 2] [--sessions-per-worker 1]
+//                         [--modes unary,stub,stream] [--workers 2] [--sessions-per-worker 1]
 //                         [--target leader|follower] [--warmup 1] [--vs-etcd] [--fresh] [--json]
 //                         [--quiet-wait 60] [--busy-limit 20] [--busy-retries 2]
 //                         [--profile DIR]   (CPU profiles of the managers into DIR, see cpu-profile.cjs)
@@ -56,7 +59,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '1,16,64,256' },
     seconds: { type: 'string', default: '10' },
     'value-bytes': { type: 'string', default: '256' },
-    modes: { type: 'string', default: 'unary,stream' },
+    modes: { type: 'string', default: 'unary,stub,stream' },
     workers: { type: 'string', default: '2' },
     'sessions-per-worker': { type: 'string', default: '1' },
     target: { type: 'string', default: 'leader' },
@@ -95,8 +98,9 @@ const BUSY_LIMIT = num('busy-limit', args['busy-limit'], 0, 200);
 const BUSY_RETRIES = Math.floor(num('busy-retries', args['busy-retries'], 0, 20));
 const FRESH = args.fresh;
 if (FRESH && args.profile) (console.error('--fresh and --profile do not go together'), process.exit(2));
-const MODES = (args.modes ?? '').split(',').filter(Boolean) as ('unary' | 'stream')[];
-for (const m of MODES) if (m !== 'unary' && m !== 'stream') (console.error(`--modes: unary and/or stream, got ${m}`), process.exit(2));
+type Mode = 'unary' | 'stub' | 'stream';
+const MODES = (args.modes ?? '').split(',').filter(Boolean) as Mode[];
+for (const m of MODES) if (m !== 'unary' && m !== 'stub' && m !== 'stream') (console.error(`--modes: unary, stub and/or stream, got ${m}`), process.exit(2));
 if (args.target !== 'leader' && args.target !== 'follower') (console.error(`--target: leader or follower, got ${args.target}`), process.exit(2));
 const TARGET = args.target as 'leader' | 'follower';
 if (TARGET === 'follower' && MANAGERS < 2) (console.error('--target follower needs --managers 2 or more'), process.exit(2));
@@ -110,7 +114,7 @@ const say = (s: string) => process.stderr.write(`${s}\n`);
 interface Config {
   managers: number;
   clients: number[];
-  modes: ('unary' | 'stream')[];
+  modes: Mode[];
   seconds: number;
   warmupSeconds: number;
   valueBytes: number;
@@ -128,6 +132,9 @@ interface Ratio {
   clients: number;
   unaryVsEtcd: number | null;
   unaryP99VsEtcd: number | null;
+  /** The bare stub: the identical load generator on both sides. */
+  stubVsEtcd?: number | null;
+  stubP99VsEtcd?: number | null;
   streamVsEtcdUnary: number | null;
 }
 
@@ -147,16 +154,19 @@ function ratiosOf(results: RunResult[], clients: number[]): Ratio[] {
   return clients
     .map((c) => {
       const u = results.find((r) => r.system === 'baton' && r.mode === 'unary' && r.clients === c);
+      const b = results.find((r) => r.system === 'baton' && r.mode === 'stub' && r.clients === c);
       const s = results.find((r) => r.system === 'baton' && r.mode === 'stream' && r.clients === c);
       const e = results.find((r) => r.system === 'etcd' && r.clients === c);
       return {
         clients: c,
         unaryVsEtcd: u && e ? u.putsPerSec / e.putsPerSec : null,
         unaryP99VsEtcd: u && e ? u.p99Ms / e.p99Ms : null,
+        stubVsEtcd: b && e ? b.putsPerSec / e.putsPerSec : null,
+        stubP99VsEtcd: b && e ? b.p99Ms / e.p99Ms : null,
         streamVsEtcdUnary: s && e ? s.putsPerSec / e.putsPerSec : null,
       };
     })
-    .filter((r) => r.unaryVsEtcd !== null || r.streamVsEtcdUnary !== null);
+    .filter((r) => r.unaryVsEtcd !== null || r.stubVsEtcd !== null || r.streamVsEtcdUnary !== null);
 }
 
 /** CPU time per committed put (µs): robust to other load on the machine, unlike puts/s. */
@@ -188,6 +198,8 @@ function runTable(rs: RunResult[]): string {
   );
 }
 
+const ratio = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : `${x.toFixed(2)}x`);
+
 function textReport(d: Doc): string {
   const c = d.config;
   const out: string[] = [];
@@ -207,7 +219,7 @@ function textReport(d: Doc): string {
       `is made again (up to ${c.busyRetries} times; the least disturbed is shown). ` +
       (c.fresh ? 'A new cluster for every run (--fresh).' : 'One cluster for all runs of a system: its store grows from run to run.'),
   );
-  const title = { unary: 'unary Put (BatonClient.put)', stream: `streaming (client.session(), ${c.sessionsPerWorker} session per worker process)` };
+  const title = { unary: 'unary Put (BatonClient.put)', stub: 'unary Put (bare grpc-js stub, as for etcd)', stream: `streaming (client.session(), ${c.sessionsPerWorker} session per worker process)` };
   for (const mode of c.modes) {
     out.push('', `baton, ${c.managers} managers, ${title[mode]}:`, runTable(d.results.filter((r) => r.system === 'baton' && r.mode === mode)));
   }
@@ -218,12 +230,14 @@ function textReport(d: Doc): string {
       '',
       'baton / etcd:',
       table(
-        ['clients', 'unary puts/s ratio', 'unary p99 ratio', 'stream puts/s vs etcd unary'],
+        ['clients', 'stub puts/s ratio', 'stub p99 ratio', 'BatonClient unary puts/s ratio', 'BatonClient unary p99 ratio', 'stream puts/s vs etcd unary'],
         d.ratios.map((r) => [
           String(r.clients),
-          r.unaryVsEtcd === null ? '-' : `${r.unaryVsEtcd.toFixed(2)}x`,
-          r.unaryP99VsEtcd === null ? '-' : `${r.unaryP99VsEtcd.toFixed(2)}x`,
-          r.streamVsEtcdUnary === null ? '-' : `${r.streamVsEtcdUnary.toFixed(2)}x`,
+          ratio(r.stubVsEtcd),
+          ratio(r.stubP99VsEtcd),
+          ratio(r.unaryVsEtcd),
+          ratio(r.unaryP99VsEtcd),
+          ratio(r.streamVsEtcdUnary),
         ]),
       ),
     );
@@ -279,7 +293,7 @@ process.on('exit', killChildrenSync);
 
 interface RunResult {
   system: 'baton' | 'etcd';
-  mode: 'unary' | 'stream';
+  mode: Mode;
   clients: number;
   workers: number;
   streams: number | null;
@@ -312,7 +326,7 @@ interface Target {
   servers: { name: string; pid: number; leader: boolean }[];
 }
 
-async function run(target: Target, mode: 'unary' | 'stream', clients: number): Promise<RunResult> {
+async function run(target: Target, mode: Mode, clients: number): Promise<RunResult> {
   const nWorkers = Math.min(WORKERS, clients);
   const workerMode: WorkerMode = target.system === 'etcd' ? 'etcd' : mode;
   const tag = `${Date.now().toString(36)}`;
