@@ -249,6 +249,48 @@ export function machineDescription(): { cores: number; cpu: string; node: string
 }
 
 /** Times `rounds` appends of `bytes` bytes + fdatasync to a file in `dir` (the data dir's filesystem). */
+/** What one writer of measureFsyncConcurrent runs: the loop of measureFsync, from a common start. */
+const FSYNC_WRITER = `
+const fs = require('node:fs');
+const { performance } = require('node:perf_hooks');
+const { FILE, ROUNDS, BYTES, START_AT } = process.env;
+const fd = fs.openSync(FILE, 'w');
+const buf = Buffer.alloc(Number(BYTES), 0x66);
+while (Date.now() < Number(START_AT)) {}
+const times = [];
+for (let i = 0; i < Number(ROUNDS); i++) {
+  const t0 = performance.now();
+  fs.writeSync(fd, buf);
+  fs.fdatasyncSync(fd);
+  times.push(performance.now() - t0);
+}
+fs.closeSync(fd);
+fs.rmSync(FILE, { force: true });
+process.stdout.write(JSON.stringify(times));
+`;
+
+/**
+ * The fsync latency when `writers` processes append and fdatasync at once, each to its own file in
+ * `dir`, as the managers of a cluster on one machine do: on a virtual disk a flush can wait for the
+ * others', which a single writer does not show.
+ */
+export async function measureFsyncConcurrent(dir: string, writers: number, rounds = 300, bytes = 256): Promise<{ writers: number; rounds: number; p50Ms: number; p99Ms: number; maxMs: number }> {
+  const startAt = Date.now() + 300;
+  const runs = Array.from({ length: writers }, (_, i) => {
+    const env = { ...process.env, FILE: path.join(dir, `fsync-probe-${process.pid}-${i}`), ROUNDS: String(rounds), BYTES: String(bytes), START_AT: String(startAt) };
+    const p = track(spawn(process.execPath, ['-e', FSYNC_WRITER], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
+    let out = '';
+    p.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    return within(
+      new Promise<number[]>((resolve, reject) => p.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`fsync writer exited with ${code}`))))),
+      60_000,
+      'fsync writer',
+    ).finally(() => stopChild(p));
+  });
+  const times = (await Promise.all(runs)).flat().sort((a, b) => a - b);
+  return { writers, rounds, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), maxMs: times[times.length - 1]! };
+}
+
 export function measureFsync(dir: string, rounds = 300, bytes = 256): { rounds: number; meanMs: number; p50Ms: number; p99Ms: number; maxMs: number } {
   const file = path.join(dir, `fsync-probe-${process.pid}`);
   const fd = openSync(file, 'w');

@@ -43,6 +43,7 @@ import {
   othersPercent,
   waitQuiet,
   measureFsync,
+  measureFsyncConcurrent,
   percentile,
   sampleCpu,
   sleep,
@@ -143,6 +144,8 @@ interface Doc {
   machine: ReturnType<typeof machineDescription>;
   config: Config;
   fsync: ReturnType<typeof measureFsync> | null;
+  /** The same with one writer per manager at once (absent in documents from before it existed). */
+  fsyncTogether?: Awaited<ReturnType<typeof measureFsyncConcurrent>> | null;
   etcd: { version: string; leaderKnown: boolean } | null;
   etcdError: string | null;
   results: RunResult[];
@@ -207,7 +210,10 @@ function textReport(d: Doc): string {
   if (d.fsync) {
     out.push(
       `disk: 256 B append + fdatasync in the data dir's filesystem, ${d.fsync.rounds} rounds: ` +
-        `p50 ${fmtMs(d.fsync.p50Ms, 3)} ms, p99 ${fmtMs(d.fsync.p99Ms, 3)} ms, mean ${fmtMs(d.fsync.meanMs, 3)} ms, max ${fmtMs(d.fsync.maxMs, 3)} ms`,
+        `p50 ${fmtMs(d.fsync.p50Ms, 3)} ms, p99 ${fmtMs(d.fsync.p99Ms, 3)} ms, mean ${fmtMs(d.fsync.meanMs, 3)} ms, max ${fmtMs(d.fsync.maxMs, 3)} ms` +
+        (d.fsyncTogether
+          ? `; ${d.fsyncTogether.writers} writers at once (one per manager): p50 ${fmtMs(d.fsyncTogether.p50Ms, 3)} ms, p99 ${fmtMs(d.fsyncTogether.p99Ms, 3)} ms, max ${fmtMs(d.fsyncTogether.maxMs, 3)} ms`
+          : ''),
     );
   }
   out.push(
@@ -417,6 +423,7 @@ async function runClean(once: () => Promise<RunResult>): Promise<RunResult> {
 const machine = machineDescription();
 const results: RunResult[] = [];
 let fsync: ReturnType<typeof measureFsync> | null = null;
+let fsyncTogether: Awaited<ReturnType<typeof measureFsyncConcurrent>> | null = null;
 let etcdInfo: { version: string; leaderKnown: boolean } | null = null;
 let etcdError: string | null = null;
 const notes: string[] = [];
@@ -478,6 +485,8 @@ try {
 
   fsync = measureFsync(cluster!.dir);
   say(`fsync (256 B append + fdatasync in ${cluster!.dir}): p50 ${fmtMs(fsync.p50Ms, 3)} ms, p99 ${fmtMs(fsync.p99Ms, 3)} ms, mean ${fmtMs(fsync.meanMs, 3)} ms`);
+  fsyncTogether = await measureFsyncConcurrent(cluster!.dir, MANAGERS);
+  say(`fsync, ${MANAGERS} writers at once: p50 ${fmtMs(fsyncTogether.p50Ms, 3)} ms, p99 ${fmtMs(fsyncTogether.p99Ms, 3)} ms`);
 
   if (args.profile) for (const s of t0.servers) process.kill(s.pid, 'SIGUSR2'); // start profiling (cpu-profile.cjs)
   let runsDone = 0;
@@ -574,6 +583,6 @@ const config: Config = {
   busyRetries: BUSY_RETRIES,
   fresh: FRESH,
 };
-const doc: Doc = { date: new Date().toISOString(), machine, config, fsync, etcd: etcdInfo, etcdError, results, ratios, notes };
+const doc: Doc = { date: new Date().toISOString(), machine, config, fsync, fsyncTogether, etcd: etcdInfo, etcdError, results, ratios, notes };
 console.log(JSON_OUT ? JSON.stringify(doc, null, 2) : textReport(doc));
 process.exit(0);
