@@ -248,7 +248,6 @@ export function machineDescription(): { cores: number; cpu: string; node: string
   return { cores: os.cpus().length, cpu, node: process.version, kernel: os.release() };
 }
 
-/** Times `rounds` appends of `bytes` bytes + fdatasync to a file in `dir` (the data dir's filesystem). */
 /** What one writer of measureFsyncConcurrent runs: the loop of measureFsync, from a common start. */
 const FSYNC_WRITER = `
 const fs = require('node:fs');
@@ -291,6 +290,7 @@ export async function measureFsyncConcurrent(dir: string, writers: number, round
   return { writers, rounds, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), maxMs: times[times.length - 1]! };
 }
 
+/** Times `rounds` appends of `bytes` bytes + fdatasync to a file in `dir` (the data dir's filesystem). */
 export function measureFsync(dir: string, rounds = 300, bytes = 256): { rounds: number; meanMs: number; p50Ms: number; p99Ms: number; maxMs: number } {
   const file = path.join(dir, `fsync-probe-${process.pid}`);
   const fd = openSync(file, 'w');
