@@ -13,11 +13,15 @@
 //
 // --vs-etcd runs the same unary workload, from the same grpc-js load generator (the 'stub' one),
 // against a 3-member etcd on loopback (etcdserverpb.KV/Put; Debian's etcd-server is installed if
-// missing and we are root) and prints the baton/etcd ratios.
+// missing and we are root) and prints the baton/etcd ratios. Both clusters run side by side and the
+// runs alternate (for each client count: baton's modes, then etcd), so that both systems see the
+// machine at the same speed: a shared virtual machine's speed drifts by ±25% within an hour.
+// --rounds N repeats the whole sequence N times and prints each ratio's median and range over the
+// rounds (each round's baton runs paired with that round's etcd run).
 //
 //   npm run bench:raft -- [--managers 3] [--clients 1,16,64,256] [--seconds 10] [--value-bytes 256]
 //                         [--modes unary,stub,stream] [--workers 2] [--sessions-per-worker 1]
-//                         [--target leader|follower] [--warmup 1] [--vs-etcd] [--fresh] [--json]
+//                         [--target leader|follower] [--warmup 1] [--vs-etcd] [--rounds 1] [--fresh] [--json]
 //                         [--quiet-wait 60] [--busy-limit 20] [--busy-retries 2]
 //                         [--profile DIR]   (CPU profiles of the managers into DIR, see cpu-profile.cjs)
 //                         [--report FILE]   (print the tables of a document saved from --json; runs nothing)
@@ -44,6 +48,7 @@ import {
   waitQuiet,
   measureFsync,
   measureFsyncConcurrent,
+  median,
   percentile,
   sampleCpu,
   sleep,
@@ -70,6 +75,7 @@ const { values: args } = parseArgs({
     'busy-limit': { type: 'string', default: '20' },
     'busy-retries': { type: 'string', default: '2' },
     'vs-etcd': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
     fresh: { type: 'boolean', default: false },
     profile: { type: 'string' },
     report: { type: 'string' },
@@ -93,6 +99,7 @@ const VALUE_BYTES = Math.floor(num('value-bytes', args['value-bytes'], 0, 1024 *
 const WORKERS = Math.floor(num('workers', args.workers, 1, 64));
 const SESSIONS_PER_WORKER = Math.floor(num('sessions-per-worker', args['sessions-per-worker'], 1, 1000));
 const WARMUP = num('warmup', args.warmup, 0, 60);
+const ROUNDS = Math.floor(num('rounds', args.rounds, 1, 50));
 const TIMEOUT_MS = Math.floor(num('timeout-ms', args['timeout-ms'], 100, 120_000));
 const QUIET_WAIT_MS = num('quiet-wait', args['quiet-wait'], 0, 600) * 1000;
 const BUSY_LIMIT = num('busy-limit', args['busy-limit'], 0, 200);
@@ -127,6 +134,8 @@ interface Config {
   busyRetries: number;
   /** A new cluster for every run (else one cluster, whose store grows from run to run). */
   fresh: boolean;
+  /** Times the whole sequence ran (baton and etcd alternating); 1 in documents from before. */
+  rounds?: number;
 }
 
 interface Ratio {
@@ -137,7 +146,11 @@ interface Ratio {
   stubVsEtcd?: number | null;
   stubP99VsEtcd?: number | null;
   streamVsEtcdUnary: number | null;
+  /** With --rounds > 1: each ratio's [min, max] over the rounds (the fields above are medians). */
+  ranges?: Partial<Record<RatioKey, [number, number]>>;
 }
+
+type RatioKey = 'unaryVsEtcd' | 'unaryP99VsEtcd' | 'stubVsEtcd' | 'stubP99VsEtcd' | 'streamVsEtcdUnary';
 
 interface Doc {
   date: string;
@@ -153,21 +166,36 @@ interface Doc {
   notes: string[];
 }
 
-function ratiosOf(results: RunResult[], clients: number[]): Ratio[] {
+/** One round's ratios at one client count: its baton runs against its etcd run. */
+function roundRatios(results: RunResult[], c: number, round: number): Record<RatioKey, number | null> {
+  const find = (system: 'baton' | 'etcd', mode: Mode) => results.find((r) => r.system === system && (system === 'etcd' || r.mode === mode) && r.clients === c && (r.round ?? 1) === round);
+  const u = find('baton', 'unary');
+  const b = find('baton', 'stub');
+  const s = find('baton', 'stream');
+  const e = find('etcd', 'unary');
+  return {
+    unaryVsEtcd: u && e ? u.putsPerSec / e.putsPerSec : null,
+    unaryP99VsEtcd: u && e ? u.p99Ms / e.p99Ms : null,
+    stubVsEtcd: b && e ? b.putsPerSec / e.putsPerSec : null,
+    stubP99VsEtcd: b && e ? b.p99Ms / e.p99Ms : null,
+    streamVsEtcdUnary: s && e ? s.putsPerSec / e.putsPerSec : null,
+  };
+}
+
+const RATIO_KEYS: RatioKey[] = ['unaryVsEtcd', 'unaryP99VsEtcd', 'stubVsEtcd', 'stubP99VsEtcd', 'streamVsEtcdUnary'];
+
+function ratiosOf(results: RunResult[], clients: number[], rounds: number): Ratio[] {
   return clients
     .map((c) => {
-      const u = results.find((r) => r.system === 'baton' && r.mode === 'unary' && r.clients === c);
-      const b = results.find((r) => r.system === 'baton' && r.mode === 'stub' && r.clients === c);
-      const s = results.find((r) => r.system === 'baton' && r.mode === 'stream' && r.clients === c);
-      const e = results.find((r) => r.system === 'etcd' && r.clients === c);
-      return {
-        clients: c,
-        unaryVsEtcd: u && e ? u.putsPerSec / e.putsPerSec : null,
-        unaryP99VsEtcd: u && e ? u.p99Ms / e.p99Ms : null,
-        stubVsEtcd: b && e ? b.putsPerSec / e.putsPerSec : null,
-        stubP99VsEtcd: b && e ? b.p99Ms / e.p99Ms : null,
-        streamVsEtcdUnary: s && e ? s.putsPerSec / e.putsPerSec : null,
-      };
+      const per = Array.from({ length: rounds }, (_, i) => roundRatios(results, c, i + 1));
+      const ratio: Ratio = { clients: c, unaryVsEtcd: null, unaryP99VsEtcd: null, stubVsEtcd: null, stubP99VsEtcd: null, streamVsEtcdUnary: null };
+      for (const k of RATIO_KEYS) {
+        const xs = per.map((p) => p[k]).filter((x): x is number => x !== null);
+        if (xs.length === 0) continue;
+        ratio[k] = median(xs);
+        if (rounds > 1) (ratio.ranges ??= {})[k] = [Math.min(...xs), Math.max(...xs)];
+      }
+      return ratio;
     })
     .filter((r) => r.unaryVsEtcd !== null || r.stubVsEtcd !== null || r.streamVsEtcdUnary !== null);
 }
@@ -182,9 +210,11 @@ function perPut(r: RunResult): string {
 }
 
 function runTable(rs: RunResult[]): string {
+  const rounds = rs.some((r) => (r.round ?? 1) > 1);
   return table(
-    ['clients', 'puts/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'load gen CPU', 'leader CPU', 'follower CPU', 'machine busy', 'others CPU', 'CPU µs/put: load gen, leader, follower'],
+    [...(rounds ? ['round'] : []), 'clients', 'puts/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'load gen CPU', 'leader CPU', 'follower CPU', 'machine busy', 'others CPU', 'CPU µs/put: load gen, leader, follower'],
     rs.map((r) => [
+      ...(rounds ? [String(r.round ?? 1)] : []),
       String(r.clients),
       fmtInt(r.putsPerSec),
       fmtMs(r.p50Ms),
@@ -201,7 +231,8 @@ function runTable(rs: RunResult[]): string {
   );
 }
 
-const ratio = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : `${x.toFixed(2)}x`);
+const ratio = (x: number | null | undefined, range?: [number, number]): string =>
+  x === null || x === undefined ? '-' : `${x.toFixed(2)}x${range ? ` (${range[0].toFixed(2)}-${range[1].toFixed(2)})` : ''}`;
 
 function textReport(d: Doc): string {
   const c = d.config;
@@ -234,17 +265,10 @@ function textReport(d: Doc): string {
     out.push('', `etcd ${d.etcd?.version}, ${c.managers} members, unary KV/Put from the same grpc-js load generator:`, runTable(er));
     out.push(
       '',
-      'baton / etcd:',
+      (c.rounds ?? 1) > 1 ? `baton / etcd, median of ${c.rounds} rounds (range):` : 'baton / etcd:',
       table(
         ['clients', 'stub puts/s ratio', 'stub p99 ratio', 'BatonClient unary puts/s ratio', 'BatonClient unary p99 ratio', 'stream puts/s vs etcd unary'],
-        d.ratios.map((r) => [
-          String(r.clients),
-          ratio(r.stubVsEtcd),
-          ratio(r.stubP99VsEtcd),
-          ratio(r.unaryVsEtcd),
-          ratio(r.unaryP99VsEtcd),
-          ratio(r.streamVsEtcdUnary),
-        ]),
+        d.ratios.map((r) => [String(r.clients), ...(['stubVsEtcd', 'stubP99VsEtcd', 'unaryVsEtcd', 'unaryP99VsEtcd', 'streamVsEtcdUnary'] as const).map((k) => ratio(r[k], r.ranges?.[k]))]),
       ),
     );
   }
@@ -266,15 +290,44 @@ if (args.report) {
 
 // ------------------------------------------------------------------ bounds and cleanup
 
-const runs = CLIENTS.length * (MODES.length + (args['vs-etcd'] ? 1 : 0));
+const runs = ROUNDS * CLIENTS.length * (MODES.length + (args['vs-etcd'] ? 1 : 0));
 const BUDGET_MS = runs * (1 + BUSY_RETRIES) * (SECONDS + WARMUP + 45 + QUIET_WAIT_MS / 1000) * 1000 + 240_000 + (args['vs-etcd'] ? 300_000 : 0);
 
 let cluster: LocalCluster | null = null;
 let etcd: EtcdCluster | null = null;
 let cleaning: Promise<void> | null = null;
 
+/**
+ * The processes of the system not being measured are stopped (SIGSTOP) during the other's runs, so
+ * that its idle work (timers, heartbeats: 5-8% of a core for three managers) is not charged to the
+ * other system. Resumed before it is measured again or closed.
+ */
+const paused = new Set<number>();
+function pause(pids: number[]): void {
+  for (const pid of pids) {
+    if (paused.has(pid)) continue;
+    try {
+      process.kill(pid, 'SIGSTOP');
+      paused.add(pid);
+    } catch {
+      // already gone
+    }
+  }
+}
+function resume(pids: number[] = [...paused]): void {
+  for (const pid of pids) {
+    if (!paused.delete(pid)) continue;
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
+    resume();
     await Promise.all([...children].map((p) => stopChild(p)));
     await cluster?.close().catch(() => {});
     await etcd?.close().catch(() => {});
@@ -293,7 +346,10 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     void cleanup().finally(() => process.exit(130));
   });
 }
-process.on('exit', killChildrenSync);
+process.on('exit', () => {
+  resume();
+  killChildrenSync();
+});
 
 // ------------------------------------------------------------------ one run
 
@@ -322,6 +378,8 @@ interface RunResult {
   busyBeforePct: number;
   /** Runs made to get this one (see runClean). */
   attempts: number;
+  /** Which round of --rounds (absent in documents from before: 1). */
+  round?: number;
 }
 
 interface Target {
@@ -488,43 +546,21 @@ try {
   fsyncTogether = await measureFsyncConcurrent(cluster!.dir, MANAGERS);
   say(`fsync, ${MANAGERS} writers at once: p50 ${fmtMs(fsyncTogether.p50Ms, 3)} ms, p99 ${fmtMs(fsyncTogether.p99Ms, 3)} ms`);
 
-  if (args.profile) for (const s of t0.servers) process.kill(s.pid, 'SIGUSR2'); // start profiling (cpu-profile.cjs)
-  let runsDone = 0;
-  for (const mode of MODES) {
-    for (const c of CLIENTS) {
-      say(`baton ${mode}, ${c} clients, ${SECONDS} s ...`);
-      const r = await runClean(async () => {
-        if (FRESH && results.length + runsDone++ > 0) await startCluster();
-        const target = await batonTarget();
-        const r = await run(target, mode, c);
-        const after = await cluster!.leaderIndex();
-        if (target.servers[after]?.leader !== true) notes.push(`leadership moved during baton ${mode} with ${c} clients`);
-        return r;
-      });
-      results.push(r);
-      say(`  ${fmtInt(r.putsPerSec)} puts/s, p50 ${fmtMs(r.p50Ms)} ms, p99 ${fmtMs(r.p99Ms)} ms${r.errors ? `, ${r.errors} errors (${r.firstError})` : ''}`);
-    }
-  }
-
-  if (args.profile) {
-    say('stopping the managers with SIGTERM (profiles are written on exit) ...');
-    for (let i = 0; i < cluster!.managers.length; i++) await cluster!.kill(i, 'SIGTERM');
-  }
-  await cluster!.close();
-  cluster = null;
-
+  // etcd, when compared, runs beside baton's cluster so that the runs can alternate.
+  let etcdTarget: (() => Target) | null = null;
+  let startEtcd: (() => Promise<void>) | null = null;
   if (args['vs-etcd']) {
     try {
       const bin = ensureEtcd(say);
       say(`starting a ${MANAGERS}-member etcd ${etcdVersion(bin.etcd)} ...`);
-      const startEtcd = async () => {
+      startEtcd = async () => {
         await etcd?.close();
         etcd = null;
         etcd = await EtcdCluster.start(bin, MANAGERS);
       };
       await startEtcd();
       etcdInfo = { version: etcdVersion(bin.etcd), leaderKnown: true };
-      const etcdTarget = (): Target => {
+      etcdTarget = (): Target => {
         const e = etcd!;
         const el = e.leaderIndex();
         if (el < 0) {
@@ -538,24 +574,76 @@ try {
           servers: e.members.map((m, i) => ({ name: m.name, pid: m.proc.pid!, leader: i === lead })),
         };
       };
-      let etcdRuns = 0;
-      for (const c of CLIENTS) {
-        say(`etcd unary, ${c} clients, ${SECONDS} s ...`);
-        const r = await runClean(async () => {
-          if (FRESH && etcdRuns++ > 0) await startEtcd();
-          return run(etcdTarget(), 'unary', c);
-        });
-        results.push(r);
-        say(`  ${fmtInt(r.putsPerSec)} puts/s, p50 ${fmtMs(r.p50Ms)} ms, p99 ${fmtMs(r.p99Ms)} ms${r.errors ? `, ${r.errors} errors (${r.firstError})` : ''}`);
-      }
     } catch (e) {
       etcdError = (e as Error).message;
       say(`--vs-etcd: ${etcdError}`);
-    } finally {
-      await (etcd as EtcdCluster | null)?.close();
-      etcd = null;
     }
   }
+
+  const report = (r: RunResult) =>
+    say(`  ${fmtInt(r.putsPerSec)} puts/s, p50 ${fmtMs(r.p50Ms)} ms, p99 ${fmtMs(r.p99Ms)} ms${r.errors ? `, ${r.errors} errors (${r.firstError})` : ''}`);
+  const roundTag = (round: number) => (ROUNDS > 1 ? ` (round ${round}/${ROUNDS})` : '');
+  if (args.profile) for (const s of t0.servers) process.kill(s.pid, 'SIGUSR2'); // start profiling (cpu-profile.cjs)
+  let batonRuns = 0;
+  let etcdRuns = 0;
+  const batonPids = () => cluster!.managers.map((m) => m.proc?.pid).filter((p): p is number => p !== undefined);
+  const etcdPids = () => (etcd as EtcdCluster | null)?.members.map((m) => m.proc.pid).filter((p): p is number => p !== undefined) ?? [];
+  /** After a resume: until the system names a leader again (bounded). */
+  const waitLeader = async (what: string, leader: () => Promise<number> | number) => {
+    for (let i = 0; i < 100; i++) {
+      if ((await leader()) >= 0) return;
+      await sleep(100);
+    }
+    notes.push(`${what}: no leader known 10 s after it was resumed`);
+  };
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const c of CLIENTS) {
+      for (const mode of MODES) {
+        say(`baton ${mode}, ${c} clients, ${SECONDS} s${roundTag(round)} ...`);
+        const r = await runClean(async () => {
+          const wasPaused = paused.size > 0;
+          pause(etcdPids());
+          resume(batonPids());
+          if (FRESH && batonRuns++ > 0) await startCluster();
+          else if (wasPaused) await waitLeader('baton', () => cluster!.leaderIndex());
+          const target = await batonTarget();
+          const r = await run(target, mode, c);
+          const after = await cluster!.leaderIndex();
+          if (target.servers[after]?.leader !== true) notes.push(`leadership moved during baton ${mode} with ${c} clients`);
+          return r;
+        });
+        results.push({ ...r, round });
+        report(r);
+      }
+      if (etcdTarget && etcdError === null) {
+        say(`etcd unary, ${c} clients, ${SECONDS} s${roundTag(round)} ...`);
+        try {
+          const r = await runClean(async () => {
+            resume(etcdPids());
+            if (FRESH && etcdRuns++ > 0) await startEtcd!();
+            pause(batonPids());
+            if (etcdInfo?.leaderKnown) await waitLeader('etcd', () => etcd!.leaderIndex());
+            return run(etcdTarget!(), 'unary', c);
+          });
+          results.push({ ...r, round });
+          report(r);
+        } catch (e) {
+          etcdError = (e as Error).message;
+          say(`--vs-etcd: ${etcdError}`);
+        }
+      }
+    }
+  }
+
+  resume();
+  await (etcd as EtcdCluster | null)?.close();
+  etcd = null;
+  if (args.profile) {
+    say('stopping the managers with SIGTERM (profiles are written on exit) ...');
+    for (let i = 0; i < cluster!.managers.length; i++) await cluster!.kill(i, 'SIGTERM');
+  }
+  await cluster!.close();
+  cluster = null;
 } catch (e) {
   say(`bench:raft failed: ${(e as Error).stack ?? e}`);
   await cleanup();
@@ -566,7 +654,7 @@ clearTimeout(watchdog);
 
 // ------------------------------------------------------------------ report
 
-const ratios = ratiosOf(results, CLIENTS);
+const ratios = ratiosOf(results, CLIENTS, ROUNDS);
 
 const config: Config = {
   managers: MANAGERS,
@@ -582,6 +670,7 @@ const config: Config = {
   busyLimitPct: BUSY_LIMIT,
   busyRetries: BUSY_RETRIES,
   fresh: FRESH,
+  rounds: ROUNDS,
 };
 const doc: Doc = { date: new Date().toISOString(), machine, config, fsync, fsyncTogether, etcd: etcdInfo, etcdError, results, ratios, notes };
 console.log(JSON_OUT ? JSON.stringify(doc, null, 2) : textReport(doc));
