@@ -7,6 +7,10 @@
 //   stub    C concurrent Control/Put calls through a bare grpc-js stub loaded with proto-loader:
 //           what any generic gRPC client does, and exactly the load generator used for etcd,
 //   stream  C requests in flight on client.session() streams (one session per worker process).
+// Before the first measured run of a system, --warmup-run seconds of unmeasured load in each mode
+// at the largest client count (not with --fresh): a fresh Node.js process runs its first seconds
+// of load before the JIT has compiled the hot paths (measured: the first 3 s run on a new cluster
+// gave 8,491 puts/s streaming, the same run a minute later 13,781).
 // Committed puts/s and p50/p99 latency over --seconds, after --warmup seconds. Also printed: the
 // disk's fsync latency, and the CPU of the load generator and of every manager during each run
 // (from /proc/<pid>/stat), so a reader can tell when the machine is the limit.
@@ -21,7 +25,8 @@
 //
 //   npm run bench:raft -- [--managers 3] [--clients 1,16,64,256] [--seconds 10] [--value-bytes 256]
 //                         [--modes unary,stub,stream] [--workers 2] [--sessions-per-worker 1]
-//                         [--target leader|follower] [--warmup 1] [--vs-etcd] [--rounds 1] [--fresh] [--json]
+//                         [--target leader|follower] [--warmup 1] [--warmup-run 5] [--vs-etcd] [--rounds 1]
+//                         [--fresh] [--json]
 //                         [--quiet-wait 60] [--busy-limit 20] [--busy-retries 2]
 //                         [--profile DIR]   (CPU profiles of the managers into DIR, see cpu-profile.cjs)
 //                         [--report FILE]   (print the tables of a document saved from --json; runs nothing)
@@ -70,6 +75,7 @@ const { values: args } = parseArgs({
     'sessions-per-worker': { type: 'string', default: '1' },
     target: { type: 'string', default: 'leader' },
     warmup: { type: 'string', default: '1' },
+    'warmup-run': { type: 'string', default: '5' },
     'timeout-ms': { type: 'string', default: '10000' },
     'quiet-wait': { type: 'string', default: '60' },
     'busy-limit': { type: 'string', default: '20' },
@@ -99,6 +105,7 @@ const VALUE_BYTES = Math.floor(num('value-bytes', args['value-bytes'], 0, 1024 *
 const WORKERS = Math.floor(num('workers', args.workers, 1, 64));
 const SESSIONS_PER_WORKER = Math.floor(num('sessions-per-worker', args['sessions-per-worker'], 1, 1000));
 const WARMUP = num('warmup', args.warmup, 0, 60);
+const WARMUP_RUN = num('warmup-run', args['warmup-run'], 0, 600);
 const ROUNDS = Math.floor(num('rounds', args.rounds, 1, 50));
 const TIMEOUT_MS = Math.floor(num('timeout-ms', args['timeout-ms'], 100, 120_000));
 const QUIET_WAIT_MS = num('quiet-wait', args['quiet-wait'], 0, 600) * 1000;
@@ -136,6 +143,8 @@ interface Config {
   fresh: boolean;
   /** Times the whole sequence ran (baton and etcd alternating); 1 in documents from before. */
   rounds?: number;
+  /** Seconds of unmeasured load before the first run of each system (absent: none). */
+  warmupRunSeconds?: number;
 }
 
 interface Ratio {
@@ -254,7 +263,9 @@ function textReport(d: Doc): string {
       `others: what the rest of the machine used, % of one core). Before each run the bench waits up to ` +
       `${c.quietWaitSeconds} s for the machine to be idle, and a run during which others used more than ${c.busyLimitPct}% ` +
       `is made again (up to ${c.busyRetries} times; the least disturbed is shown). ` +
-      (c.fresh ? 'A new cluster for every run (--fresh).' : 'One cluster for all runs of a system: its store grows from run to run.'),
+      (c.fresh ? 'A new cluster for every run (--fresh).' : 'One cluster for all runs of a system: its store grows from run to run.') +
+      (c.warmupRunSeconds ? ` Before its first run, each system had ${c.warmupRunSeconds} s of unmeasured load.` : '') +
+      (c.rounds && c.rounds > 1 ? ` ${c.rounds} rounds; baton and etcd alternate (the idle one stopped with SIGSTOP).` : ''),
   );
   const title = { unary: 'unary Put (BatonClient.put)', stub: 'unary Put (bare grpc-js stub, as for etcd)', stream: `streaming (client.session(), ${c.sessionsPerWorker} session per worker process)` };
   for (const mode of c.modes) {
@@ -390,7 +401,7 @@ interface Target {
   servers: { name: string; pid: number; leader: boolean }[];
 }
 
-async function run(target: Target, mode: Mode, clients: number): Promise<RunResult> {
+async function run(target: Target, mode: Mode, clients: number, seconds = SECONDS): Promise<RunResult> {
   const nWorkers = Math.min(WORKERS, clients);
   const workerMode: WorkerMode = target.system === 'etcd' ? 'etcd' : mode;
   const tag = `${Date.now().toString(36)}`;
@@ -412,7 +423,7 @@ async function run(target: Target, mode: Mode, clients: number): Promise<RunResu
       ),
     );
     const measureFrom = Date.now() + 200 + WARMUP * 1000;
-    const measureTo = measureFrom + SECONDS * 1000;
+    const measureTo = measureFrom + seconds * 1000;
     for (const w of workers) w.send({ type: 'go', measureFrom, measureTo });
     const pids = [...workers.map((w) => w.pid), ...target.servers.map((s) => s.pid)];
     const results = workers.map((w) => w.next<{ type: 'result' } & Result>(measureTo - Date.now() + TIMEOUT_MS + 15_000, 'result'));
@@ -438,8 +449,8 @@ async function run(target: Target, mode: Mode, clients: number): Promise<RunResu
       clients,
       workers: nWorkers,
       streams: mode === 'stream' ? nWorkers * Math.min(SESSIONS_PER_WORKER, clients) : null,
-      seconds: SECONDS,
-      putsPerSec: ops / SECONDS,
+      seconds,
+      putsPerSec: ops / seconds,
       p50Ms: percentile(all, 50),
       p99Ms: percentile(all, 99),
       maxMs: all.length ? all[all.length - 1]! : NaN,
@@ -596,8 +607,18 @@ try {
     }
     notes.push(`${what}: no leader known 10 s after it was resumed`);
   };
+  const warmupRun = async (system: string, go: (mode: Mode) => Promise<RunResult>, modes: Mode[]) => {
+    if (WARMUP_RUN <= 0 || FRESH) return;
+    say(`${system}: ${WARMUP_RUN} s of unmeasured load at ${Math.max(...CLIENTS)} clients (warm-up) ...`);
+    for (const m of modes) await go(m);
+  };
   for (let round = 1; round <= ROUNDS; round++) {
     for (const c of CLIENTS) {
+      if (round === 1 && c === CLIENTS[0]) {
+        pause(etcdPids());
+        resume(batonPids());
+        await warmupRun('baton', (m) => batonTarget().then((t) => run(t, m, Math.max(...CLIENTS), WARMUP_RUN / MODES.length)), MODES);
+      }
       for (const mode of MODES) {
         say(`baton ${mode}, ${c} clients, ${SECONDS} s${roundTag(round)} ...`);
         const r = await runClean(async () => {
@@ -616,6 +637,11 @@ try {
         report(r);
       }
       if (etcdTarget && etcdError === null) {
+        if (round === 1 && c === CLIENTS[0]) {
+          resume(etcdPids());
+          pause(batonPids());
+          await warmupRun('etcd', () => run(etcdTarget!(), 'unary', Math.max(...CLIENTS), WARMUP_RUN), ['unary']);
+        }
         say(`etcd unary, ${c} clients, ${SECONDS} s${roundTag(round)} ...`);
         try {
           const r = await runClean(async () => {
@@ -671,6 +697,7 @@ const config: Config = {
   busyRetries: BUSY_RETRIES,
   fresh: FRESH,
   rounds: ROUNDS,
+  warmupRunSeconds: FRESH ? 0 : WARMUP_RUN,
 };
 const doc: Doc = { date: new Date().toISOString(), machine, config, fsync, fsyncTogether, etcd: etcdInfo, etcdError, results, ratios, notes };
 console.log(JSON_OUT ? JSON.stringify(doc, null, 2) : textReport(doc));
