@@ -53,7 +53,6 @@ import {
   waitQuiet,
   measureFsync,
   measureFsyncConcurrent,
-  median,
   percentile,
   sampleCpu,
   sleep,
@@ -201,7 +200,9 @@ function ratiosOf(results: RunResult[], clients: number[], rounds: number): Rati
       for (const k of RATIO_KEYS) {
         const xs = per.map((p) => p[k]).filter((x): x is number => x !== null);
         if (xs.length === 0) continue;
-        ratio[k] = median(xs);
+        const sorted = [...xs].sort((x, y) => x - y);
+        const mid = sorted.length >> 1;
+        ratio[k] = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
         if (rounds > 1) (ratio.ranges ??= {})[k] = [Math.min(...xs), Math.max(...xs)];
       }
       return ratio;
