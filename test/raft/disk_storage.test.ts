@@ -395,6 +395,45 @@ describe('DiskStorage', () => {
     expect(keys).toEqual(['e1', 'e51', 'h']);
   });
 
+  it('compaction removes the records before the new first one (a ranged delete), and a crash before that delete only leaves more entries', async () => {
+    const build = async () => {
+      const s = await openStorage();
+      for (let i = 0; i < 40; i++) await s.persist({ hardState: { term: 1, vote: 1, commit: i * 10 }, entries: ents(i * 10 + 1, i * 10 + 10, 1), snapshot: null });
+      return s;
+    };
+    const entryKeys = async () => {
+      const keys: number[] = [];
+      await withRawDb(async (db) => {
+        for await (const k of db.keys()) if (k.length === 9) keys.push(Number(k.readBigUInt64BE(1)));
+      });
+      return keys;
+    };
+    // Snapshot at 300 keeping 15 entries: the log starts at 285 (inside the record 281..290).
+    let s = await build();
+    await s.createSnapshot(300, { voters: [1], learners: [] }, Buffer.from('state@300'), 15);
+    const after = shape(s);
+    expect(after).toMatchObject({ first: 286, last: 400 });
+    s = await reopen(s);
+    expect(shape(s), 'expected the same log after a reopen').toEqual(after);
+    await s.close();
+    expect(await entryKeys(), 'expected the rewritten record at 285, then the records from 291 on').toEqual([285, ...Array.from({ length: 11 }, (_, i) => 291 + i * 10)]);
+
+    // The same, but the process dies after rewriting the record at 285 and before the ranged delete.
+    await rm(dir, { recursive: true, force: true });
+    s = await build();
+    (s as unknown as { clearEntriesBelow: () => Promise<void> }).clearEntriesBelow = async () => {};
+    await s.createSnapshot(300, { voters: [1], learners: [] }, Buffer.from('state@300'), 15);
+    await s.close();
+    s = await openStorage();
+    const crashed = shape(s);
+    expect(crashed.first, 'expected the old records kept: the log starts earlier').toBeLessThan(after.first);
+    expect(crashed.last).toBe(after.last);
+    expect(s.entries(after.first, after.last + 1, Infinity), 'expected the same entries from the new first index on').toEqual(
+      ents(after.first, after.last, 1),
+    );
+    expect(s.snapshot().metadata!.index).toBe(300);
+  });
+
   it('conflicting suffixes across records: later records replace the tail of earlier ones, on reopen too', async () => {
     let s = await openStorage();
     await s.persist({ hardState: null, entries: ents(1, 10, 1), snapshot: null }); // one record 1..10
