@@ -44,11 +44,9 @@ export const PROBE_DEFAULTS: ProbeSettings = {
   successThreshold: 1,
 };
 
-// The agent never probes a task more often than the API allows (specs stored before it refused shorter periods).
-export { MIN_PROBE_PERIOD_MS };
-
 /** A probe's settings with the defaults for whatever is 0 (a spec stored before validation filled them). */
 export function probeSettings(p: Probe): ProbeSettings {
+  // Never more often than the API allows: specs stored before it refused shorter periods.
   const periodMs = Math.max(MIN_PROBE_PERIOD_MS, Number(p.periodMs) || PROBE_DEFAULTS.periodMs);
   return {
     initialDelayMs: Math.max(0, Number(p.initialDelayMs) || 0),

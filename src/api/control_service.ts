@@ -21,13 +21,12 @@ import { BatonError } from '../manager/errors.js';
 import type { Replica } from '../manager/replica.js';
 import { CompactedRevisionError } from '../store/kv_store.js';
 import { toStatus, unary } from './grpc_util.js';
+import { TurnBatcher } from './turn_batch.js';
 import { ObjectsApi } from './objects_api.js';
 import { checkKey, checkPrefix, checkRequestId, checkValue, rangeLimit } from './validate.js';
 
 /** Requests a Session stream may have in flight before it stops reading (back-pressure). */
 const SESSION_MAX_IN_FLIGHT = 4096;
-/** Most bytes of answers in one Session message (estimated; well under the 4 MiB gRPC limit). */
-const SESSION_MAX_BATCH_BYTES = 1024 * 1024;
 
 /** Upper estimate of an answer's encoded size: its keys and values plus fixed overhead. */
 function responseBytes(r: SessionResponse): number {
@@ -134,37 +133,21 @@ export class ControlApi {
       },
       Session: (call) => {
         // Answers completed in the same turn (the writes of one Raft Ready are applied, and their
-        // callers resumed, together) leave in one message, at most SESSION_MAX_BATCH_BYTES of it.
-        let out: SessionResponse[] = [];
-        let outBytes = 0;
-        let scheduled = false;
+        // callers resumed, together) leave in one message.
+        const out = new TurnBatcher<SessionResponse>((responses) => {
+          if (!call.writableEnded && !call.destroyed) call.write({ responses });
+        });
         let inFlight = 0;
         let ended = false;
-        const flush = () => {
-          scheduled = false;
-          if (out.length === 0) return;
-          const responses = out;
-          out = [];
-          outBytes = 0;
-          if (!call.writableEnded && !call.destroyed) call.write({ responses });
-        };
         const finish = () => {
           if (ended && inFlight === 0) {
-            flush();
+            out.flush();
             call.end();
           }
         };
         const answer = (res: SessionResponse) => {
           inFlight--;
-          const n = responseBytes(res);
-          if (outBytes + n > SESSION_MAX_BATCH_BYTES) flush();
-          out.push(res);
-          outBytes += n;
-          if (!scheduled) {
-            scheduled = true;
-            // After the promise continuations of this turn: every answer that completed with this one.
-            process.nextTick(flush);
-          }
+          out.add(res, responseBytes(res));
           if (inFlight < SESSION_MAX_IN_FLIGHT / 2) call.resume();
           finish();
         };

@@ -5,6 +5,7 @@ import type { LogLine__Output } from '../gen/baton/v1/LogLine';
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { CHANNEL_OPTIONS, grpcProtos } from '../api/grpc_util.js';
+import { TurnBatcher } from '../api/turn_batch.js';
 import type { ClusterClient } from '../gen/baton/v1/Cluster';
 import type { CompareAndSwapResponse__Output } from '../gen/baton/v1/CompareAndSwapResponse';
 import type { ControlClient } from '../gen/baton/v1/Control';
@@ -649,9 +650,6 @@ export function serviceSpecsEqual(stored: ServiceSpec__Output | null, sent: Serv
   return canonical('baton.v1.ServiceSpec', stored) === canonical('baton.v1.ServiceSpec', normalized);
 }
 
-/** Most bytes of requests in one Session message (estimated; well under the 4 MiB gRPC limit). */
-const SESSION_MAX_BATCH_BYTES = 1024 * 1024;
-
 /**
  * Many key/value requests on one stream; each call resolves with its own answer. Requests issued
  * in the same turn of the event loop go in one stream message (SessionRequests).
@@ -660,9 +658,9 @@ export class KvSession {
   private tag = 0;
   private readonly pending = new Map<number, { resolve(r: SessionResponse__Output): void; reject(e: Error): void }>();
   private failed: Error | null = null;
-  private out: SessionRequest[] = [];
-  private outBytes = 0;
-  private scheduled = false;
+  private readonly out = new TurnBatcher<SessionRequest>((requests) => {
+    if (!this.failed) this.stream.write({ requests });
+  });
 
   constructor(
     private readonly stream: grpc.ClientDuplexStream<SessionRequests, SessionResponses__Output>,
@@ -686,27 +684,12 @@ export class KvSession {
     stream.on('end', () => fail(new BatonClientError(grpc.status.UNAVAILABLE, 'the session stream ended')));
   }
 
-  private readonly flush = () => {
-    this.scheduled = false;
-    if (this.out.length === 0) return;
-    const requests = this.out;
-    this.out = [];
-    this.outBytes = 0;
-    if (!this.failed) this.stream.write({ requests });
-  };
-
   private send(req: Omit<SessionRequest, 'tag'>, bytes: number): Promise<SessionResponse__Output> {
     if (this.failed) return Promise.reject(this.failed);
     const tag = ++this.tag;
     return new Promise((resolve, reject) => {
       this.pending.set(tag, { resolve, reject });
-      if (this.outBytes + bytes > SESSION_MAX_BATCH_BYTES) this.flush();
-      this.out.push({ tag, ...req });
-      this.outBytes += bytes;
-      if (!this.scheduled) {
-        this.scheduled = true;
-        process.nextTick(this.flush);
-      }
+      this.out.add({ tag, ...req }, bytes);
     });
   }
 

@@ -293,15 +293,16 @@ export class Replica implements TransportHandler {
    * write to complete: under load an acknowledgement arrives during almost every write. Only a
    * leader: its log is its own and never overwritten, so its stored entries up to the commit index
    * are the committed ones (a follower's stored tail may still be replaced by entries it has not
-   * written yet). Membership changes wait for the next Ready: they go through the core.
+   * written yet). A membership change, and what follows it, is left to the Ready loop: applying
+   * one reconfigures the core, which only the loop does.
    */
   private applyCommittedWhileWriting(): void {
     if (this.node.raft.role !== 'leader') return;
     const upTo = Math.min(this.node.raft.log.committed, this.storage.lastIndex());
     if (upTo <= this.appliedIndex) return;
     const ents = this.storage.entries(this.appliedIndex + 1, upTo + 1, Infinity);
-    const cc = ents.findIndex((e) => e.type === 'ENTRY_CONF_CHANGE');
-    this.applyEntries(cc < 0 ? ents : ents.slice(0, cc), upTo);
+    const cc = ents.find((e) => e.type === 'ENTRY_CONF_CHANGE');
+    this.applyEntries(ents, cc ? cc.index - 1 : upTo);
     this.releaseReads();
     this.onApplied?.(this.appliedIndex);
   }

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Probe__Output } from '../../src/gen/baton/v1/Probe';
+import { MIN_PROBE_PERIOD_MS } from '../../src/api/validate_service.js';
 import {
-  MIN_PROBE_PERIOD_MS,
   PROBE_DEFAULTS,
   ProbeRunner,
   ProbeState,

@@ -53,6 +53,7 @@ import {
   waitQuiet,
   measureFsync,
   measureFsyncConcurrent,
+  median,
   percentile,
   sampleCpu,
   sleep,
@@ -200,9 +201,7 @@ function ratiosOf(results: RunResult[], clients: number[], rounds: number): Rati
       for (const k of RATIO_KEYS) {
         const xs = per.map((p) => p[k]).filter((x): x is number => x !== null);
         if (xs.length === 0) continue;
-        const sorted = [...xs].sort((x, y) => x - y);
-        const mid = sorted.length >> 1;
-        ratio[k] = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+        ratio[k] = median(xs);
         if (rounds > 1) (ratio.ranges ??= {})[k] = [Math.min(...xs), Math.max(...xs)];
       }
       return ratio;

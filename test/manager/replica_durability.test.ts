@@ -3,14 +3,13 @@
 // in the Ready that writes it) only after that write completed; a leader applies what an
 // acknowledgement commits while its next write is in progress.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryDurableStorage } from '../../src/manager/durable_storage.js';
+import type { MemoryDurableStorage } from '../../src/manager/durable_storage.js';
 import { silentLogger } from '../../src/manager/logger.js';
 import { Replica } from '../../src/manager/replica.js';
 import type { Transport } from '../../src/raft/transport.js';
 import type { Message } from '../../src/raft/types.js';
-import { KvStore } from '../../src/store/kv_store.js';
+import { freshStorage, put, timing, turn } from './replica_helpers.js';
 
-const timing = { tickMs: 10, electionTicks: 10, heartbeatTicks: 2 };
 let replica: Replica | null = null;
 const cleanup: Replica[] = [];
 afterEach(async () => {
@@ -19,17 +18,9 @@ afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((r) => r.stop()));
 });
 
-const put = (key: string, seq: number) => ({
-  op: 'put' as const,
-  put: { key, value: Buffer.from(`v${seq}`), requestId: null },
-  requestId: { clientId: 'test', seq },
-});
-
 describe('Replica durability', () => {
   it('a one-member cluster answers a write only after the write that holds it completed', async () => {
-    const st = new MemoryDurableStorage();
-    st.mem.applySnapshot({ metadata: { index: 1, term: 1, confState: { voters: [1], learners: [] } }, data: new KvStore().snapshot() });
-    st.mem.setHardState({ term: 1, vote: 0, commit: 1 });
+    const st = freshStorage([1]);
     // Persist calls can be held: each waits for release() once `holding` is set.
     let holding = false;
     const held: (() => void)[] = [];
@@ -46,7 +37,6 @@ describe('Replica durability', () => {
     holding = true;
     let answered = false;
     const w = replica.write({ op: 'put', put: { key: 'b', value: Buffer.from('2'), requestId: null }, requestId: null }).then(() => (answered = true));
-    const turn = () => new Promise((r) => setImmediate(r));
     for (let i = 0; i < 1000 && held.length === 0; i++) await turn();
     expect(held.length, 'expected the write of b to be in progress').toBe(1);
     // Whatever would answer early does so within a few turns of the loop (no clock involved).
@@ -81,10 +71,9 @@ describe('Replica: a leader answers while it writes', () => {
     let holdWrites = false;
     const heldWrites: (() => void)[] = [];
     const storages = new Map<number, MemoryDurableStorage>();
+    let leaderId = 0;
     for (const id of ids) {
-      const st = new MemoryDurableStorage();
-      st.mem.applySnapshot({ metadata: { index: 1, term: 1, confState: { voters: ids, learners: [] } }, data: new KvStore().snapshot() });
-      st.mem.setHardState({ term: 1, vote: 0, commit: 1 });
+      const st = freshStorage(ids);
       const persist = st.persist.bind(st);
       st.persist = async (rd) => {
         if (holdWrites && id === leaderId && rd.entries.length > 0) await new Promise<void>((r) => heldWrites.push(r));
@@ -95,7 +84,6 @@ describe('Replica: a leader answers while it writes', () => {
       replicas.set(id, r);
       cleanup.push(r);
     }
-    let leaderId = 0;
     for (const r of replicas.values()) r.start(transport());
     leaderId = await replicas.get(1)!.waitForLeader(5000);
     const leader = replicas.get(leaderId)!;
@@ -105,7 +93,6 @@ describe('Replica: a leader answers while it writes', () => {
     holdAcks = true;
     let xAnswered = false;
     const x = leader.write(put('x', 2)).then(() => (xAnswered = true));
-    const turn = () => new Promise((r) => setImmediate(r));
     const xIndex = () => storages.get(leaderId)!.lastIndex();
     const acked = () => new Set(heldAcks.filter((m) => m.to === leaderId && !m.reject && m.index >= xIndex()).map((m) => m.from)).size;
     for (let i = 0; i < 1000 && acked() < 2; i++) await turn();

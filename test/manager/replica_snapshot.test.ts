@@ -1,7 +1,7 @@
 // Snapshots of a Replica: taken in the background (the store frozen at the applied index, encoded
 // in slices), staggered between the managers, and consistent with the log after them.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryDurableStorage } from '../../src/manager/durable_storage.js';
+import type { MemoryDurableStorage } from '../../src/manager/durable_storage.js';
 import { silentLogger } from '../../src/manager/logger.js';
 import { Replica } from '../../src/manager/replica.js';
 import { decode } from '../../src/proto/load.js';
@@ -9,8 +9,8 @@ import type { Transport } from '../../src/raft/transport.js';
 import type { ConfState, Message } from '../../src/raft/types.js';
 import { KvStore } from '../../src/store/kv_store.js';
 import type { Command } from '../../src/store/types.js';
+import { freshStorage, put, timing } from './replica_helpers.js';
 
-const timing = { tickMs: 10, electionTicks: 10, heartbeatTicks: 2 };
 
 /** Delivers messages between replicas in memory, on a later turn. */
 class MemNet {
@@ -37,10 +37,7 @@ async function cluster(ids: number[], snapshotEvery: number) {
   const storages = new Map<number, MemoryDurableStorage>();
   const taken = new Map<number, number[]>(); // id -> snapshot indexes, in order
   for (const id of ids) {
-    const st = new MemoryDurableStorage();
-    const kv = new KvStore();
-    st.mem.applySnapshot({ metadata: { index: 1, term: 1, confState: { voters: [...ids], learners: [] } }, data: kv.snapshot() });
-    st.mem.setHardState({ term: 1, vote: 0, commit: 1 });
+    const st = freshStorage(ids);
     const create = st.createSnapshot.bind(st);
     st.createSnapshot = async (index: number, cs: ConfState, data: Buffer, keep: number) => {
       taken.set(id, [...(taken.get(id) ?? []), index]);
@@ -55,12 +52,6 @@ async function cluster(ids: number[], snapshotEvery: number) {
   const leaderId = await replicas[0]!.waitForLeader(5000);
   return { net, storages, taken, leader: net.replicas.get(leaderId)! };
 }
-
-const put = (key: string, seq: number) => ({
-  op: 'put' as const,
-  put: { key, value: Buffer.from(`v${seq}`), requestId: null },
-  requestId: { clientId: 'test', seq },
-});
 
 describe('Replica snapshots', () => {
   it('are staggered between managers, rarer on the leader, and consistent with the log after them', async () => {
