@@ -23,6 +23,7 @@ import { BatonError } from './errors.js';
 import { clusterStateOf, LeaderDuties } from './leader.js';
 import { createLogger, type Logger } from './logger.js';
 import { Replica, type Timing } from './replica.js';
+import { watchEventLoop } from './stall_watch.js';
 
 /**
  * Default timing: a 50 ms tick, heartbeats every 100 ms, elections after 500-1000 ms without a
@@ -47,6 +48,8 @@ export interface ManagerOptions {
 export class Manager {
   private stopping: Promise<void> | null = null;
   private promoter: NodeJS.Timeout | null = null;
+  private healthTimer: NodeJS.Timeout | null = null;
+  private stopStallWatch: (() => void) | null = null;
   /** Resolves when the manager has stopped (signal, leave, removal, or a fatal error). */
   readonly stopped: Promise<void>;
   private resolveStopped!: () => void;
@@ -125,7 +128,9 @@ export class Manager {
       health.setStatus('', ok ? 'SERVING' : 'NOT_SERVING');
       health.setStatus('baton.v1.Control', ok ? 'SERVING' : 'NOT_SERVING');
     };
-    setInterval(serving, 200).unref();
+    manager.healthTimer = setInterval(serving, 200);
+    manager.healthTimer.unref();
+    manager.stopStallWatch = watchEventLoop(log);
     log.info({ id, address, listen: opts.listen, dataDir: opts.dataDir, timing }, 'manager started');
     if (process.env['BATON_UNSAFE_BUG']) log.warn({ bug: process.env['BATON_UNSAFE_BUG'] }, 'DELIBERATELY BROKEN BUILD for testing the chaos checkers: do not use this manager');
     return manager;
@@ -164,6 +169,8 @@ export class Manager {
         }
       }
       if (this.promoter) clearInterval(this.promoter);
+      if (this.healthTimer) clearInterval(this.healthTimer);
+      this.stopStallWatch?.();
       this.health.setStatus('', 'NOT_SERVING');
       await this.duties.stop();
       await this.replica.stop();
