@@ -6,7 +6,9 @@
 // src/manager/stall_watch.ts), with its resident memory.
 //
 //   npm run bench:large-store -- [--keys 1000000] [--step 100000] [--in-flight 256] [--value-bytes 256] [--json]
-import { readFileSync } from 'node:fs';
+//                                [--keep-logs DIR]   (copies the managers' logs there before the cluster is removed)
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalCluster } from '../../deploy/local/cluster.js';
 import { fmtInt, fmtMs, machineDescription, percentile, table } from './bench-util.js';
@@ -18,6 +20,7 @@ const { values: args } = parseArgs({
     'in-flight': { type: 'string', default: '256' },
     'value-bytes': { type: 'string', default: '256' },
     json: { type: 'boolean', default: false },
+    'keep-logs': { type: 'string' },
   },
 });
 const KEYS = Number(args.keys);
@@ -106,6 +109,10 @@ try {
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   session.close();
   const managers = cluster.managers.map((m, i) => readLog(`m${i}`, m.logFile, m.proc?.pid));
+  if (args['keep-logs']) {
+    mkdirSync(args['keep-logs'], { recursive: true });
+    for (const m of cluster.managers) copyFileSync(m.logFile, path.join(args['keep-logs'], path.basename(m.logFile)));
+  }
   const machine = machineDescription();
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ machine, keys: KEYS, step: STEP, inFlight: IN_FLIGHT, valueBytes: VALUE_BYTES, steps, managers }, null, 2)}\n`);
