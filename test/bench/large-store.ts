@@ -3,7 +3,8 @@
 // keys the bench prints the throughput and latency of that step. At the end it reads each
 // manager's log: the snapshots it took (keys, wall time), the times its event loop was blocked
 // for 100 ms or more, and its garbage-collection pauses of 50 ms or more (see
-// src/manager/stall_watch.ts), with its resident memory.
+// src/manager/stall_watch.ts), with its resident memory; a stall is counted as during a snapshot
+// when it was logged while that manager (or another) was making one.
 //
 //   npm run bench:large-store -- [--keys 1000000] [--step 100000] [--in-flight 256] [--value-bytes 256] [--json]
 //                                [--keep-logs DIR]   (copies the managers' logs there before the cluster is removed)
@@ -44,8 +45,9 @@ interface Step {
 
 interface ManagerReport {
   name: string;
-  snapshots: { keys: number; totalMs: number }[];
-  stallsMs: number[];
+  /** Each snapshot: keys, and its wall time, ending at `at` (ms since the epoch, from the log). */
+  snapshots: { keys: number; totalMs: number; at: number }[];
+  stalls: { ms: number; at: number }[];
   gcPausesMs: number[];
   rssMb: number | null;
 }
@@ -60,7 +62,7 @@ function rssMb(pid: number): number | null {
 }
 
 function readLog(name: string, file: string, pid: number | undefined): ManagerReport {
-  const r: ManagerReport = { name, snapshots: [], stallsMs: [], gcPausesMs: [], rssMb: pid ? rssMb(pid) : null };
+  const r: ManagerReport = { name, snapshots: [], stalls: [], gcPausesMs: [], rssMb: pid ? rssMb(pid) : null };
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.startsWith('{')) continue;
     let o: Record<string, unknown>;
@@ -69,9 +71,9 @@ function readLog(name: string, file: string, pid: number | undefined): ManagerRe
     } catch {
       continue;
     }
-    if (typeof o['stalledMs'] === 'number') r.stallsMs.push(o['stalledMs']);
+    if (typeof o['stalledMs'] === 'number') r.stalls.push({ ms: o['stalledMs'], at: Number(o['time']) });
     else if (typeof o['gcMs'] === 'number') r.gcPausesMs.push(o['gcMs']);
-    else if (o['msg'] === 'snapshot taken, log compacted') r.snapshots.push({ keys: Number(o['keys']), totalMs: Number(o['totalMs']) });
+    else if (o['msg'] === 'snapshot taken, log compacted') r.snapshots.push({ keys: Number(o['keys']), totalMs: Number(o['totalMs']), at: Number(o['time']) });
   }
   return r;
 }
@@ -123,10 +125,14 @@ try {
     const maxOf = (xs: number[]) => (xs.length ? fmtInt(Math.max(...xs)) : '-');
     say(
       table(
-        ['manager', 'snapshots', 'largest: keys, ms', 'event-loop stalls >= 100 ms', 'longest stall ms', 'GC pauses >= 50 ms', 'longest GC ms', 'RSS MB'],
+        ['manager', 'snapshots', 'largest: keys, ms', 'event-loop stalls >= 100 ms', 'of which during a snapshot: its own, another\'s', 'longest stall ms', 'GC pauses >= 50 ms', 'longest GC ms', 'RSS MB'],
         managers.map((m) => {
-          const big = m.snapshots.reduce((a, b) => (b.keys > a.keys ? b : a), { keys: 0, totalMs: 0 });
-          return [m.name, String(m.snapshots.length), m.snapshots.length ? `${fmtInt(big.keys)}, ${fmtInt(big.totalMs)}` : '-', String(m.stallsMs.length), maxOf(m.stallsMs), String(m.gcPausesMs.length), maxOf(m.gcPausesMs), m.rssMb === null ? '-' : fmtInt(m.rssMb)];
+          const big = m.snapshots.reduce((a, b) => (b.keys > a.keys ? b : a), { keys: 0, totalMs: 0, at: 0 });
+          const during = (list: ManagerReport[]) => m.stalls.filter((st) => list.some((o) => o.snapshots.some((sn) => st.at >= sn.at - sn.totalMs && st.at <= sn.at))).length;
+          const own = during([m]);
+          const other = during(managers.filter((o) => o !== m));
+          const stallsMs = m.stalls.map((st) => st.ms);
+          return [m.name, String(m.snapshots.length), m.snapshots.length ? `${fmtInt(big.keys)}, ${fmtInt(big.totalMs)}` : '-', String(m.stalls.length), `${own}, ${other}`, maxOf(stallsMs), String(m.gcPausesMs.length), maxOf(m.gcPausesMs), m.rssMb === null ? '-' : fmtInt(m.rssMb)];
         }),
       ),
     );
