@@ -218,10 +218,20 @@ function perPut(r: RunResult): string {
   return `${us(r.cpu.loadGenPct)}, ${us(r.cpu.servers.find((s) => s.leader)?.pct ?? null)}, ${us(fAvg)}`;
 }
 
+/**
+ * The puts/s this run's CPU per put would give with every core of the machine busy (puts/s scaled
+ * by 100 / machine busy %): how far the run is from the machine's limit at that cost per put.
+ * Not a bound for other loads: with more clients in flight batches grow and the cost per put falls.
+ */
+function allCoresBusy(r: RunResult): number {
+  const busy = r.cpu.machineBusyPct;
+  return busy === null || !(busy > 0) ? NaN : (r.putsPerSec * 100) / busy;
+}
+
 function runTable(rs: RunResult[]): string {
   const rounds = rs.some((r) => (r.round ?? 1) > 1);
   return table(
-    [...(rounds ? ['round'] : []), 'clients', 'puts/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'load gen CPU', 'leader CPU', 'follower CPU', 'machine busy', 'others CPU', 'CPU µs/put: load gen, leader, follower'],
+    [...(rounds ? ['round'] : []), 'clients', 'puts/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'load gen CPU', 'leader CPU', 'follower CPU', 'machine busy', 'others CPU', 'CPU µs/put: load gen, leader, follower', 'puts/s, all cores busy'],
     rs.map((r) => [
       ...(rounds ? [String(r.round ?? 1)] : []),
       String(r.clients),
@@ -236,6 +246,7 @@ function runTable(rs: RunResult[]): string {
       fmtPct(r.cpu.machineBusyPct),
       fmtPct(r.cpu.othersPct),
       perPut(r),
+      fmtInt(allCoresBusy(r)),
     ]),
   );
 }
@@ -260,7 +271,8 @@ function textReport(d: Doc): string {
     `workload: closed-loop clients, distinct keys, ${c.valueBytes} B values, ${c.seconds} s per run after ${c.warmupSeconds} s warm-up, ` +
       `load from up to ${c.workers} worker processes aimed at the ${c.target}. CPU: % of one core over the measured window ` +
       `(load gen: all worker processes together; machine busy: % of all ${d.machine.cores} cores; ` +
-      `others: what the rest of the machine used, % of one core). Before each run the bench waits up to ` +
+      `others: what the rest of the machine used, % of one core; puts/s, all cores busy: puts/s × 100 / machine busy, what ` +
+      `the run's CPU per put would allow with no core idle). Before each run the bench waits up to ` +
       `${c.quietWaitSeconds} s for the machine to be idle, and a run during which others used more than ${c.busyLimitPct}% ` +
       `is made again (up to ${c.busyRetries} times; the least disturbed is shown). ` +
       (c.fresh ? 'A new cluster for every run (--fresh).' : 'One cluster for all runs of a system: its store grows from run to run.') +
