@@ -2,6 +2,7 @@
 // the leader can serve are forwarded to it by a follower (the caller does not need to know who
 // leads).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import type { ClusterClient, ClusterHandlers } from '../gen/baton/v1/Cluster';
 import type { JoinRequest__Output } from '../gen/baton/v1/JoinRequest';
@@ -12,8 +13,13 @@ import type { MembershipResponse } from '../gen/baton/v1/MembershipResponse';
 import type { RaftStatus } from '../gen/baton/v1/RaftStatus';
 import type { TokensResponse } from '../gen/baton/v1/TokensResponse';
 import { BatonError, invalid } from '../manager/errors.js';
+import type { Logger } from '../manager/logger.js';
 import type { Replica } from '../manager/replica.js';
-import { CHANNEL_OPTIONS, grpcProtos, unary } from './grpc_util.js';
+import type { BackupChunk } from '../gen/baton/v1/BackupChunk';
+import type { BackupRequest__Output } from '../gen/baton/v1/BackupRequest';
+import { BACKUP_CHUNK_BYTES, type BackupHeader } from '../store/backup_file.js';
+import { encodeSnapshot } from '../store/kv_store.js';
+import { CHANNEL_OPTIONS, grpcProtos, toStatus, unary } from './grpc_util.js';
 
 export function newToken(kind: 'MGR' | 'WKR'): string {
   return `BATON-${kind}-${randomBytes(24).toString('base64url')}`;
@@ -36,6 +42,7 @@ export class ClusterApi {
   constructor(
     private readonly replica: Replica,
     private readonly hooks: ClusterApiHooks,
+    private readonly log: Logger,
   ) {}
 
   close(): void {
@@ -262,7 +269,28 @@ export class ClusterApi {
       }),
       RaftStatus: unary(async () => this.nodeStatus()),
       Tokens: unary((req) => this.tokens(req.rotateManager, req.rotateWorker)),
+      Backup: (call) => void this.backup(call),
     };
+  }
+
+  /** Streams a backup taken on this manager: the header, then the state in pieces. */
+  private async backup(call: grpc.ServerWritableStream<BackupRequest__Output, BackupChunk>): Promise<void> {
+    const t0 = performance.now();
+    try {
+      const { header, state } = await takeBackup(this.replica);
+      call.write({ header });
+      for (let o = 0; o < state.length && !call.cancelled; o += BACKUP_CHUNK_BYTES) {
+        // Honour back-pressure: a large store is hundreds of MB, not to be queued in memory twice.
+        if (!call.write({ data: state.subarray(o, o + BACKUP_CHUNK_BYTES) })) await drained(call);
+      }
+      if (call.cancelled) return;
+      call.end();
+      this.log.info({ index: header.index, bytes: header.stateBytes, ms: Math.round(performance.now() - t0) }, 'backup taken');
+    } catch (e) {
+      // emit('error') sends the status to the client; destroy() would end the stream silently.
+      const status = toStatus(e);
+      call.emit('error', Object.assign(new Error(status.details ?? 'backup failed'), status));
+    }
   }
 
   /** This manager leaves the cluster: hands over leadership if it leads, is removed, then stops. */
@@ -279,4 +307,43 @@ export class ClusterApi {
     );
     setImmediate(() => this.hooks.shutdown());
   }
+}
+
+/**
+ * The state as of now on `replica`, after everything committed before this call was applied (a
+ * ReadIndex round), encoded a slice per event-loop turn while the manager goes on serving.
+ */
+async function takeBackup(replica: Replica): Promise<{ header: BackupHeader; state: Buffer }> {
+  await replica.linearizable();
+  // Read the index and freeze in the same turn: nothing is applied in between.
+  const index = replica.applied();
+  const frozen = replica.kv.freeze();
+  const state = await encodeSnapshot(frozen, () => new Promise<void>((r) => setImmediate(r)));
+  return {
+    header: {
+      clusterId: replica.kv.clusterId,
+      index,
+      revision: frozen.head.revision,
+      manager: replica.id,
+      createdUnixMs: Date.now(),
+      stateBytes: state.length,
+      stateCrc32: crc32(state),
+    },
+    state,
+  };
+}
+
+/** Resolves when a server stream can take more, or when its call ended (then nothing more is sent). */
+function drained<Req, Res>(call: grpc.ServerWritableStream<Req, Res>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      call.off('drain', done);
+      call.off('close', done);
+      call.off('cancelled', done);
+      resolve();
+    };
+    call.on('drain', done);
+    call.on('close', done);
+    call.on('cancelled', done);
+  });
 }

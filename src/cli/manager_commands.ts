@@ -1,7 +1,9 @@
 // baton init / join / manager: bootstrapping and running a manager process, and managing the quorum.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { BatonClient } from '../client/client.js';
 import { DEFAULT_TIMING, forceNewCluster, initCluster, joinCluster, Manager, type ManagerOptions } from '../manager/manager.js';
+import { readBackupFile, writeBackupFile } from '../store/backup_file.js';
 import { clientFrom, fail, int, table } from './util.js';
 
 function processOptions(cmd: Command): Command {
@@ -49,17 +51,23 @@ async function runUntilStopped(m: Manager): Promise<void> {
 }
 
 export function addManagerCommands(program: Command): void {
-  processOptions(program.command('init').description('create a new cluster with this manager as its only member, print the join tokens, and run it')).action(
-    async (f: ProcessFlags) => {
-      const { manager, tokens } = await initCluster(managerOptions(f));
+  processOptions(program.command('init').description('create a new cluster with this manager as its only member, print the join tokens, and run it'))
+    .option('--restore <file>', 'start the cluster from a backup (`baton cluster backup`): its state, cluster id and join tokens')
+    .action(async (f: ProcessFlags & { restore?: string }) => {
+      const opts = managerOptions(f);
+      // Checked before anything is created: a bad file leaves no data directory behind.
+      const restore = f.restore !== undefined ? await readBackupFile(f.restore) : undefined;
+      const { manager, tokens } = await initCluster({ ...opts, restore });
+      const from = restore
+        ? `cluster ${restore.header.clusterId} restored from ${f.restore} (state at index ${restore.header.index}, revision ${restore.header.revision}, taken by manager ${restore.header.manager} at ${new Date(restore.header.createdUnixMs).toISOString()})`
+        : 'cluster initialized';
       process.stdout.write(
-        `cluster initialized; manager ${manager.id} is running at ${manager.address}\n\n` +
+        `${from}; manager ${manager.id} is running at ${manager.address}\n\n` +
           `add a manager:  baton join --token ${tokens.manager} --data-dir DIR --listen HOST:PORT ${manager.address}\n` +
           `worker token:   ${tokens.worker}\n`,
       );
       await runUntilStopped(manager);
-    },
-  );
+    });
 
   processOptions(program.command('join').description('add this manager to an existing cluster (as a learner, promoted once caught up) and run it'))
     .requiredOption('--token <token>', 'the manager join token (`baton token show` on the cluster)')
@@ -157,9 +165,23 @@ export function addManagerCommands(program: Command): void {
       });
     });
 
-  program
-    .command('cluster')
-    .description('cluster-wide views')
+  const cluster = program.command('cluster').description('cluster-wide views and backups');
+  cluster
+    .command('backup')
+    .description('write a consistent copy of the whole cluster state to a file (restore it with `baton init --restore`)')
+    .argument('<file>', 'the file to create (must not exist)')
+    .action(async (file: string) => {
+      if (existsSync(file)) fail(`${file} already exists; remove it or choose another name`);
+      await withClient(program, async (c) => {
+        const { header, state } = await c.backup();
+        await writeBackupFile(file, header, state);
+        process.stdout.write(
+          `backup of cluster ${header.clusterId} at index ${header.index} (revision ${header.revision}, ${state.length} bytes of state) ` +
+            `taken by manager ${header.manager}, written to ${file}\n`,
+        );
+      });
+    });
+  cluster
     .command('status')
     .description('leader, term, commit and applied index of every manager, and who is unreachable')
     .action(async () => {

@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { CHANNEL_OPTIONS, grpcProtos } from '../api/grpc_util.js';
 import { TurnBatcher } from '../api/turn_batch.js';
+import type { BackupChunk__Output } from '../gen/baton/v1/BackupChunk';
+import type { BackupHeader__Output } from '../gen/baton/v1/BackupHeader';
 import type { ClusterClient } from '../gen/baton/v1/Cluster';
 import type { CompareAndSwapResponse__Output } from '../gen/baton/v1/CompareAndSwapResponse';
 import type { ControlClient } from '../gen/baton/v1/Control';
@@ -36,6 +38,7 @@ import type { Task__Output } from '../gen/baton/v1/Task';
 import type { TaskState } from '../gen/baton/v1/TaskState';
 import { normalizeServiceSpec } from '../api/validate_service.js';
 import { decode, encode } from '../proto/load.js';
+import { checkBackupState } from '../store/backup_file.js';
 
 export interface ClientOptions {
   /** Manager addresses ("host:port"). */
@@ -251,6 +254,43 @@ export class BatonClient {
   tokens(rotate: { manager?: boolean; worker?: boolean } = {}): Promise<TokensResponse__Output> {
     const req = { rotateManager: rotate.manager ?? false, rotateWorker: rotate.worker ?? false };
     return this.call((a, d, cb) => this.clusterClient(a).Tokens(req, { deadline: d }, cb));
+  }
+
+  /**
+   * A consistent copy of the whole replicated state as of the call (Cluster.Backup), from the
+   * first manager that answers; the state is checked against the header's length and CRC32.
+   */
+  async backup(opts: { timeoutMs?: number } = {}): Promise<{ header: BackupHeader__Output; state: Buffer }> {
+    // A large store is hundreds of MB: the call gets minutes, not the client's usual timeout.
+    const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+    let last: BatonClientError | null = null;
+    for (let i = 0; i < this.managers.length; i++) {
+      const addr = this.managers[(this.current + i) % this.managers.length]!;
+      const stream = this.clusterClient(addr).Backup({}, { deadline });
+      let header: BackupHeader__Output | null = null;
+      const parts: Buffer[] = [];
+      try {
+        for await (const c of stream as AsyncIterable<BackupChunk__Output>) {
+          if (c.part === 'header' && c.header) header = c.header;
+          else if (c.part === 'data' && c.data) parts.push(c.data);
+        }
+      } catch (err) {
+        const e = err as grpc.ServiceError;
+        last = new BatonClientError(e.code, `${addr}: ${e.details || e.message}`);
+        // Another manager may answer if this one could not be reached; past that, the error stands.
+        if (e.code === grpc.status.UNAVAILABLE && header === null) continue;
+        throw last;
+      }
+      if (header === null) throw new BatonClientError(grpc.status.DATA_LOSS, `${addr} sent a backup without its header`);
+      const state = Buffer.concat(parts);
+      try {
+        checkBackupState(header, state, `the backup from ${addr}`);
+      } catch (e) {
+        throw new BatonClientError(grpc.status.DATA_LOSS, (e as Error).message);
+      }
+      return { header, state };
+    }
+    throw last ?? new BatonClientError(grpc.status.UNAVAILABLE, 'no manager to take a backup from');
   }
 
   // ------------------------------------------------------------------ services

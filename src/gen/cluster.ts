@@ -2,6 +2,9 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AssignedPort as _baton_v1_AssignedPort, AssignedPort__Output as _baton_v1_AssignedPort__Output } from './baton/v1/AssignedPort';
+import type { BackupChunk as _baton_v1_BackupChunk, BackupChunk__Output as _baton_v1_BackupChunk__Output } from './baton/v1/BackupChunk';
+import type { BackupHeader as _baton_v1_BackupHeader, BackupHeader__Output as _baton_v1_BackupHeader__Output } from './baton/v1/BackupHeader';
+import type { BackupRequest as _baton_v1_BackupRequest, BackupRequest__Output as _baton_v1_BackupRequest__Output } from './baton/v1/BackupRequest';
 import type { ClientSession as _baton_v1_ClientSession, ClientSession__Output as _baton_v1_ClientSession__Output } from './baton/v1/ClientSession';
 import type { ClusterClient as _baton_v1_ClusterClient, ClusterDefinition as _baton_v1_ClusterDefinition } from './baton/v1/Cluster';
 import type { ClusterInfo as _baton_v1_ClusterInfo, ClusterInfo__Output as _baton_v1_ClusterInfo__Output } from './baton/v1/ClusterInfo';
@@ -85,6 +88,9 @@ export interface ProtoGrpcType {
   baton: {
     v1: {
       AssignedPort: MessageTypeDefinition<_baton_v1_AssignedPort, _baton_v1_AssignedPort__Output>
+      BackupChunk: MessageTypeDefinition<_baton_v1_BackupChunk, _baton_v1_BackupChunk__Output>
+      BackupHeader: MessageTypeDefinition<_baton_v1_BackupHeader, _baton_v1_BackupHeader__Output>
+      BackupRequest: MessageTypeDefinition<_baton_v1_BackupRequest, _baton_v1_BackupRequest__Output>
       ClientSession: MessageTypeDefinition<_baton_v1_ClientSession, _baton_v1_ClientSession__Output>
       Cluster: SubtypeConstructor<typeof grpc.Client, _baton_v1_ClusterClient> & { service: _baton_v1_ClusterDefinition }
       ClusterInfo: MessageTypeDefinition<_baton_v1_ClusterInfo, _baton_v1_ClusterInfo__Output>

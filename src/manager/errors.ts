@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'DEADLINE_EXCEEDED'
   | 'PERMISSION_DENIED'
   | 'OUT_OF_RANGE'
+  | 'DATA_LOSS'
   | 'INTERNAL';
 
 export class BatonError extends Error {

@@ -2,7 +2,7 @@
 // gRPC API (Control, Cluster, RaftTransport, health, reflection) on one port, runs the replica,
 // and while it leads, promotes learners that caught up.
 import { randomBytes, randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
@@ -15,6 +15,7 @@ import { DiskStorage } from '../raft/disk_storage.js';
 import { GrpcTransport, RAFT_SERVER_OPTIONS, registerRaftTransport, type RaftTransportService } from '../raft/grpc_transport.js';
 import { decodeConfChange } from '../raft/node.js';
 import { decode } from '../proto/load.js';
+import type { BackupHeader } from '../store/backup_file.js';
 import { KvStore } from '../store/kv_store.js';
 import type { Command, MemberInfo } from '../store/types.js';
 import type { JoinResponse__Output } from '../gen/baton/v1/JoinResponse';
@@ -92,7 +93,7 @@ export class Manager {
     const raftService = registerRaftTransport(server, replica, { nodeId: id, logger: baseLog, isRemoved: (from) => replica.isRemoved(from) });
     const control = new ControlApi(replica);
     let manager: Manager | null = null;
-    const clusterApi = new ClusterApi(replica, { shutdown: () => void manager?.stop(false) });
+    const clusterApi = new ClusterApi(replica, { shutdown: () => void manager?.stop(false) }, baseLog.child({ component: 'cluster-api' }));
     const protos = grpcProtos();
     server.addService(protos.baton.v1.Control.service, control.handlers());
     server.addService(protos.baton.v1.Cluster.service, clusterApi.handlers());
@@ -200,28 +201,42 @@ function newMemberId(): number {
   return randomInt(1, 2 ** 47);
 }
 
-/** `baton init`: a new one-member cluster. Returns the running manager and the join tokens. */
-export async function initCluster(opts: ManagerOptions): Promise<{ manager: Manager; tokens: { manager: string; worker: string } }> {
+/**
+ * `baton init`: a new one-member cluster. Returns the running manager and the join tokens. With
+ * `restore` (a checked backup, see backup.ts) the cluster starts from that state: its cluster id,
+ * join tokens, key/value store and objects, with this manager as its only member.
+ */
+export async function initCluster(
+  opts: ManagerOptions & { restore?: { header: BackupHeader; state: Buffer } },
+): Promise<{ manager: Manager; tokens: { manager: string; worker: string } }> {
   checkEmptyDataDir(opts.dataDir);
-  mkdirSync(opts.dataDir, { recursive: true });
-  const id = newMemberId();
-  const storage = await DiskStorage.open(path.join(opts.dataDir, 'raft'));
-  // The address is known only once listening (port 0); the bootstrap state needs it, so bind
-  // first through a manager started over the bootstrapped storage with a placeholder address,
-  // then record the real one. Simpler: require a concrete port or an advertise address.
+  // The address is known only once listening (port 0), but the bootstrap state records it.
   const address = opts.advertise ?? opts.listen;
-  if (address.endsWith(':0')) {
-    await storage.close();
-    rmSync(opts.dataDir, { recursive: true, force: true });
-    throw new BatonError('INVALID_ARGUMENT', '--listen: baton init needs a concrete port (or --advertise), not port 0');
-  }
+  if (address.endsWith(':0')) throw new BatonError('INVALID_ARGUMENT', '--listen: baton init needs a concrete port (or --advertise), not port 0');
+  const id = newMemberId();
   const kv = new KvStore();
-  kv.clusterId = randomBytes(8).toString('hex');
-  kv.tokens = { manager: newToken('MGR'), worker: newToken('WKR') };
+  if (opts.restore) {
+    try {
+      kv.restore(opts.restore.state);
+    } catch (e) {
+      throw new BatonError('DATA_LOSS', `the backup's state does not decode: ${(e as Error).message}`);
+    }
+    // The old members are gone from this cluster (and refused, should one of them call).
+    for (const m of [...kv.members.keys()]) kv.removeMember(m);
+  } else {
+    kv.clusterId = randomBytes(8).toString('hex');
+    kv.tokens = { manager: newToken('MGR'), worker: newToken('WKR') };
+  }
   kv.setMember({ id, address, name: opts.name ?? '', stayLearner: false });
+  mkdirSync(opts.dataDir, { recursive: true });
+  const storage = await DiskStorage.open(path.join(opts.dataDir, 'raft'));
   await storage.bootstrap([id], kv.snapshot());
   await storage.putMeta('id', Buffer.from(String(id)));
   const manager = await Manager.start(opts, storage, id);
+  if (opts.restore) {
+    const h = opts.restore.header;
+    manager.log.warn({ clusterId: h.clusterId, index: h.index, revision: h.revision, takenBy: h.manager, takenAt: new Date(h.createdUnixMs).toISOString() }, 'started a new one-member cluster from a backup');
+  }
   return { manager, tokens: kv.tokens };
 }
 

@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { BackupChunk as _baton_v1_BackupChunk, BackupChunk__Output as _baton_v1_BackupChunk__Output } from '../../baton/v1/BackupChunk';
+import type { BackupRequest as _baton_v1_BackupRequest, BackupRequest__Output as _baton_v1_BackupRequest__Output } from '../../baton/v1/BackupRequest';
 import type { DemoteManagerRequest as _baton_v1_DemoteManagerRequest, DemoteManagerRequest__Output as _baton_v1_DemoteManagerRequest__Output } from '../../baton/v1/DemoteManagerRequest';
 import type { JoinRequest as _baton_v1_JoinRequest, JoinRequest__Output as _baton_v1_JoinRequest__Output } from '../../baton/v1/JoinRequest';
 import type { JoinResponse as _baton_v1_JoinResponse, JoinResponse__Output as _baton_v1_JoinResponse__Output } from '../../baton/v1/JoinResponse';
@@ -20,6 +22,11 @@ import type { TransferLeadershipRequest as _baton_v1_TransferLeadershipRequest, 
 import type { TransferLeadershipResponse as _baton_v1_TransferLeadershipResponse, TransferLeadershipResponse__Output as _baton_v1_TransferLeadershipResponse__Output } from '../../baton/v1/TransferLeadershipResponse';
 
 export interface ClusterClient extends grpc.Client {
+  Backup(argument: _baton_v1_BackupRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_BackupChunk__Output>;
+  Backup(argument: _baton_v1_BackupRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_BackupChunk__Output>;
+  backup(argument: _baton_v1_BackupRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_BackupChunk__Output>;
+  backup(argument: _baton_v1_BackupRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_baton_v1_BackupChunk__Output>;
+  
   DemoteManager(argument: _baton_v1_DemoteManagerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
   DemoteManager(argument: _baton_v1_DemoteManagerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
   DemoteManager(argument: _baton_v1_DemoteManagerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_baton_v1_MembershipResponse__Output>): grpc.ClientUnaryCall;
@@ -104,6 +111,8 @@ export interface ClusterClient extends grpc.Client {
 }
 
 export interface ClusterHandlers extends grpc.UntypedServiceImplementation {
+  Backup: grpc.handleServerStreamingCall<_baton_v1_BackupRequest__Output, _baton_v1_BackupChunk>;
+  
   DemoteManager: grpc.handleUnaryCall<_baton_v1_DemoteManagerRequest__Output, _baton_v1_MembershipResponse>;
   
   Join: grpc.handleUnaryCall<_baton_v1_JoinRequest__Output, _baton_v1_JoinResponse>;
@@ -125,6 +134,7 @@ export interface ClusterHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface ClusterDefinition extends grpc.ServiceDefinition {
+  Backup: MethodDefinition<_baton_v1_BackupRequest, _baton_v1_BackupChunk, _baton_v1_BackupRequest__Output, _baton_v1_BackupChunk__Output>
   DemoteManager: MethodDefinition<_baton_v1_DemoteManagerRequest, _baton_v1_MembershipResponse, _baton_v1_DemoteManagerRequest__Output, _baton_v1_MembershipResponse__Output>
   Join: MethodDefinition<_baton_v1_JoinRequest, _baton_v1_JoinResponse, _baton_v1_JoinRequest__Output, _baton_v1_JoinResponse__Output>
   Leave: MethodDefinition<_baton_v1_LeaveRequest, _baton_v1_LeaveResponse, _baton_v1_LeaveRequest__Output, _baton_v1_LeaveResponse__Output>

@@ -1,0 +1,8 @@
+// Original file: proto/baton/v1/cluster.proto
+
+
+export interface BackupRequest {
+}
+
+export interface BackupRequest__Output {
+}
