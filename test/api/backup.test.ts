@@ -1,35 +1,22 @@
 // Cluster.Backup over real gRPC on top of a KvStore (no Raft): the state is frozen only after the
 // read point is confirmed (everything committed before the call is in), it arrives in pieces of at
 // most 1 MiB that the client puts back together, and it restores to the same store.
-import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterApi } from '../../src/api/cluster_service.js';
-import { grpcProtos } from '../../src/api/grpc_util.js';
-import { BatonClient, BatonClientError } from '../../src/client/client.js';
+import { type BatonClient, BatonClientError } from '../../src/client/client.js';
 import { BatonError } from '../../src/manager/errors.js';
 import type { Replica } from '../../src/manager/replica.js';
 import { KvStore } from '../../src/store/kv_store.js';
 import type { Command } from '../../src/store/types.js';
+import { closeServed, serveApi } from './serve_helpers.js';
 
 const put = (kv: KvStore, key: string, value: Buffer | string) => kv.apply({ op: 'put', put: { key, value: Buffer.from(value) }, requestId: null } as unknown as Command);
 
-let server: grpc.Server | null = null;
-let client: BatonClient | null = null;
+afterEach(closeServed);
 
-afterEach(() => {
-  client?.close();
-  server?.forceShutdown();
-  client = server = null;
-});
-
-async function serve(replica: Partial<Replica>): Promise<BatonClient> {
-  const api = new ClusterApi(replica as Replica, { shutdown: () => undefined }, pino({ level: 'silent' }));
-  server = new grpc.Server();
-  server.addService(grpcProtos().baton.v1.Cluster.service, api.handlers() as grpc.UntypedServiceImplementation);
-  const port = await new Promise<number>((resolve, reject) => server!.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-  client = new BatonClient({ managers: [`127.0.0.1:${port}`], timeoutMs: 3_000 });
-  return client;
+function serve(replica: Partial<Replica>): Promise<BatonClient> {
+  return serveApi('Cluster', new ClusterApi(replica as Replica, { shutdown: () => undefined }, pino({ level: 'silent' })).handlers());
 }
 
 describe('Cluster.Backup', () => {

@@ -1,33 +1,20 @@
 // The key/value Watch handler of ControlApi over real gRPC on top of a KvStore (no Raft): a
 // compacted start revision must end the stream with OUT_OF_RANGE naming the oldest revision still
 // watchable, not leave the caller waiting; a retained one replays, then streams live changes.
-import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ControlApi } from '../../src/api/control_service.js';
-import { grpcProtos } from '../../src/api/grpc_util.js';
-import { BatonClient, BatonClientError } from '../../src/client/client.js';
+import { type BatonClient, BatonClientError } from '../../src/client/client.js';
 import type { Replica } from '../../src/manager/replica.js';
 import { KvStore } from '../../src/store/kv_store.js';
 import type { Command } from '../../src/store/types.js';
+import { closeServed, serveApi } from './serve_helpers.js';
 
 const put = (kv: KvStore, key: string, value: string) => kv.apply({ op: 'put', put: { key, value: Buffer.from(value) }, requestId: null } as unknown as Command);
 
-let server: grpc.Server | null = null;
-let client: BatonClient | null = null;
+afterEach(closeServed);
 
-afterEach(() => {
-  client?.close();
-  server?.forceShutdown();
-  client = server = null;
-});
-
-async function serve(kv: KvStore): Promise<BatonClient> {
-  const api = new ControlApi({ kv } as unknown as Replica);
-  server = new grpc.Server();
-  server.addService(grpcProtos().baton.v1.Control.service, api.handlers() as grpc.UntypedServiceImplementation);
-  const port = await new Promise<number>((resolve, reject) => server!.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-  client = new BatonClient({ managers: [`127.0.0.1:${port}`], timeoutMs: 3_000 });
-  return client;
+function serve(kv: KvStore): Promise<BatonClient> {
+  return serveApi('Control', new ControlApi({ kv } as unknown as Replica).handlers());
 }
 
 describe('Watch (key/value, ControlApi over gRPC)', () => {

@@ -1,15 +1,14 @@
 // The WatchObjects handler of ObjectsApi, served over real gRPC on top of a KvStore (no Raft):
 // replay after a revision, the kinds filter, and a compacted start revision answered with
 // OUT_OF_RANGE (the stream must end with that status, not hang).
-import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { grpcProtos } from '../../src/api/grpc_util.js';
 import { ObjectsApi } from '../../src/api/objects_api.js';
-import { BatonClient, BatonClientError } from '../../src/client/client.js';
+import { type BatonClient, BatonClientError } from '../../src/client/client.js';
 import type { ObjectEvent__Output } from '../../src/gen/baton/v1/ObjectEvent';
 import type { Replica } from '../../src/manager/replica.js';
 import { KvStore } from '../../src/store/kv_store.js';
 import type { Command, Service, StoreObject, Task } from '../../src/store/types.js';
+import { closeServed, serveApi } from './serve_helpers.js';
 
 const meta = { version: 0, createdAtMs: 0, updatedAtMs: 0 };
 const svc = (id: string, name: string): StoreObject =>
@@ -19,22 +18,10 @@ const task = (id: string, serviceId: string): StoreObject =>
 const create = (kv: KvStore, ...objects: StoreObject[]) =>
   kv.apply({ op: 'tx', tx: { ops: objects.map((object) => ({ kind: 'STORE_CREATE', object, expectedVersion: 0 })), nowMs: 1 }, requestId: null } as unknown as Command);
 
-let server: grpc.Server | null = null;
-let client: BatonClient | null = null;
+afterEach(closeServed);
 
-afterEach(() => {
-  client?.close();
-  server?.forceShutdown();
-  client = server = null;
-});
-
-async function serve(kv: KvStore): Promise<BatonClient> {
-  const api = new ObjectsApi({ kv } as unknown as Replica);
-  server = new grpc.Server();
-  server.addService(grpcProtos().baton.v1.Control.service, api.handlers() as grpc.UntypedServiceImplementation);
-  const port = await new Promise<number>((resolve, reject) => server!.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-  client = new BatonClient({ managers: [`127.0.0.1:${port}`], timeoutMs: 3_000 });
-  return client;
+function serve(kv: KvStore): Promise<BatonClient> {
+  return serveApi('Control', new ObjectsApi({ kv } as unknown as Replica).handlers());
 }
 
 async function take(it: AsyncIterable<ObjectEvent__Output>, n: number, ac: AbortController): Promise<string[]> {
