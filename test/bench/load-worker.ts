@@ -30,6 +30,12 @@ export interface Setup {
   valueBytes: number;
   /** Distinct per run and per worker: keys are `${keyPrefix}/${client}/${seq}`. */
   keyPrefix: string;
+  /**
+   * With N > 0, keys are `${keyPrefix}/${i}` with i spread over 0..N-1 (the same N keys written over
+   * and over, by every run that shares the prefix), like etcd's benchmark --key-space-size: the
+   * store stays at N keys however long the benchmark runs. 0 or absent: distinct keys.
+   */
+  keySpace?: number;
   /** Client deadline per call. */
   timeoutMs: number;
   /** Streaming mode: how many sessions (streams) to spread the clients over. */
@@ -138,12 +144,16 @@ async function closedLoop(puts: PutFn[], setup: Setup, value: Buffer, measureFro
     }
     lat[ops++] = ms;
   };
+  const space = setup.keySpace ?? 0;
+  // A multiplicative hash of (client, seq) spreads each client's writes over the whole key space.
+  const keyOf = (c: number, seq: number) =>
+    space > 0 ? `${setup.keyPrefix}/${((Math.imul(seq + 1, 2654435761) ^ Math.imul(c + 1, 40503) ^ process.pid) >>> 0) % space}` : `${setup.keyPrefix}/${c}/${seq}`;
   const loops = puts.map(async (put, c) => {
     for (let seq = 0; now() < measureTo; seq++) {
       const t0 = performance.now();
       inFlight++;
       try {
-        await put(`${setup.keyPrefix}/${c}/${seq}`, value);
+        await put(keyOf(c, seq), value);
         inFlight--;
         const t1 = performance.now();
         const at = performance.timeOrigin + t1;

@@ -26,6 +26,7 @@
 //   npm run bench:raft -- [--managers 3] [--clients 1,16,64,256] [--seconds 10] [--value-bytes 256]
 //                         [--modes unary,stub,stream] [--workers 2] [--sessions-per-worker 1]
 //                         [--target leader|follower] [--warmup 1] [--warmup-run 5] [--vs-etcd] [--rounds 1]
+//                         [--key-space N]   (write N keys over and over instead of distinct keys)
 //                         [--fresh] [--json]
 //                         [--quiet-wait 60] [--busy-limit 20] [--busy-retries 2]
 //                         [--profile DIR]   (CPU profiles of the managers into DIR, see cpu-profile.cjs)
@@ -70,6 +71,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '1,16,64,256' },
     seconds: { type: 'string', default: '10' },
     'value-bytes': { type: 'string', default: '256' },
+    'key-space': { type: 'string', default: '0' },
     modes: { type: 'string', default: 'unary,stub,stream' },
     workers: { type: 'string', default: '2' },
     'sessions-per-worker': { type: 'string', default: '1' },
@@ -102,6 +104,7 @@ const MANAGERS = Math.floor(num('managers', args.managers, 1, 9));
 const CLIENTS = (args.clients ?? '').split(',').map((c) => Math.floor(num('clients', c, 1, 10_000)));
 const SECONDS = num('seconds', args.seconds, 0.5, 600);
 const VALUE_BYTES = Math.floor(num('value-bytes', args['value-bytes'], 0, 1024 * 1024));
+const KEY_SPACE = Math.floor(num('key-space', args['key-space'], 0, 100_000_000));
 const WORKERS = Math.floor(num('workers', args.workers, 1, 64));
 const SESSIONS_PER_WORKER = Math.floor(num('sessions-per-worker', args['sessions-per-worker'], 1, 1000));
 const WARMUP = num('warmup', args.warmup, 0, 60);
@@ -133,6 +136,8 @@ interface Config {
   seconds: number;
   warmupSeconds: number;
   valueBytes: number;
+  /** Keys written over and over (0 or absent: distinct keys). */
+  keySpace?: number;
   workers: number;
   sessionsPerWorker: number;
   target: string;
@@ -268,14 +273,16 @@ function textReport(d: Doc): string {
     );
   }
   out.push(
-    `workload: closed-loop clients, distinct keys, ${c.valueBytes} B values, ${c.seconds} s per run after ${c.warmupSeconds} s warm-up, ` +
+    `workload: closed-loop clients, ${c.keySpace ? `${c.keySpace.toLocaleString('en-US')} keys written over and over` : 'distinct keys'}, ${c.valueBytes} B values, ${c.seconds} s per run after ${c.warmupSeconds} s warm-up, ` +
       `load from up to ${c.workers} worker processes aimed at the ${c.target}. CPU: % of one core over the measured window ` +
       `(load gen: all worker processes together; machine busy: % of all ${d.machine.cores} cores; ` +
       `others: what the rest of the machine used, % of one core; puts/s, all cores busy: puts/s × 100 / machine busy, what ` +
       `the run's CPU per put would allow with no core idle). Before each run the bench waits up to ` +
       `${c.quietWaitSeconds} s for the machine to be idle, and a run during which others used more than ${c.busyLimitPct}% ` +
       `is made again (up to ${c.busyRetries} times; the least disturbed is shown). ` +
-      (c.fresh ? 'A new cluster for every run (--fresh).' : 'One cluster for all runs of a system: its store grows from run to run.') +
+      (c.fresh
+        ? 'A new cluster for every run (--fresh).'
+        : `One cluster for all runs of a system: its store ${c.keySpace ? `stays at ${c.keySpace.toLocaleString('en-US')} keys (etcd keeps every revision: it is not compacted)` : 'grows from run to run'}.`) +
       (c.warmupRunSeconds ? ` Before its first run, each system had ${c.warmupRunSeconds} s of unmeasured load.` : '') +
       (c.rounds && c.rounds > 1 ? ` ${c.rounds} rounds; baton and etcd alternate (the idle one stopped with SIGSTOP).` : ''),
   );
@@ -428,7 +435,9 @@ async function run(target: Target, mode: Mode, clients: number, seconds = SECOND
           addresses: target.addresses,
           clients: Math.floor(clients / nWorkers) + (i < clients % nWorkers ? 1 : 0),
           valueBytes: VALUE_BYTES,
-          keyPrefix: `bench/${tag}/${mode}/${clients}/w${i}`,
+          // A bounded key space is shared by every run of a system: its store stays at KEY_SPACE keys.
+          keyPrefix: KEY_SPACE > 0 ? 'bench/ks' : `bench/${tag}/${mode}/${clients}/w${i}`,
+          keySpace: KEY_SPACE,
           timeoutMs: TIMEOUT_MS,
           sessions: SESSIONS_PER_WORKER,
         }),
@@ -701,6 +710,7 @@ const config: Config = {
   seconds: SECONDS,
   warmupSeconds: WARMUP,
   valueBytes: VALUE_BYTES,
+  keySpace: KEY_SPACE,
   workers: WORKERS,
   sessionsPerWorker: SESSIONS_PER_WORKER,
   target: TARGET,
