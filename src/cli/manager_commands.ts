@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { BatonClient } from '../client/client.js';
 import { DEFAULT_TIMING, forceNewCluster, initCluster, joinCluster, Manager, type ManagerOptions } from '../manager/manager.js';
-import { readBackupFile, writeBackupFile } from '../store/backup_file.js';
+import { type BackupHeader, BackupFileWriter, readBackupFile } from '../store/backup_file.js';
 import { clientFrom, fail, int, table } from './util.js';
 
 function processOptions(cmd: Command): Command {
@@ -173,11 +173,20 @@ export function addManagerCommands(program: Command): void {
     .action(async (file: string) => {
       if (existsSync(file)) fail(`${file} already exists; remove it or choose another name`);
       await withClient(program, async (c) => {
-        const { header, state } = await c.backup();
-        await writeBackupFile(file, header, state);
+        // Written as it arrives (one piece in memory at a time), checked, synced, then renamed.
+        const w = await BackupFileWriter.create(file);
+        let header: BackupHeader | null = null;
+        try {
+          await c.backupInto({ header: (h) => ((header = h), w.header(h)), data: (d) => w.data(d) });
+          await w.finish();
+        } catch (e) {
+          await w.abort();
+          throw e;
+        }
+        const h = header!;
         process.stdout.write(
-          `backup of cluster ${header.clusterId} at index ${header.index} (revision ${header.revision}, ${state.length} bytes of state) ` +
-            `taken by manager ${header.manager}, written to ${file}\n`,
+          `backup of cluster ${h.clusterId} at index ${h.index} (revision ${h.revision}, ${h.stateBytes} bytes of state) ` +
+            `taken by manager ${h.manager}, written to ${file}\n`,
         );
       });
     });

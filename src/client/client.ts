@@ -4,7 +4,7 @@
 import type { LogLine__Output } from '../gen/baton/v1/LogLine';
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, grpcProtos } from '../api/grpc_util.js';
+import { CHANNEL_OPTIONS, grpcProtos, isServiceError } from '../api/grpc_util.js';
 import { TurnBatcher } from '../api/turn_batch.js';
 import type { BackupChunk__Output } from '../gen/baton/v1/BackupChunk';
 import type { BackupHeader__Output } from '../gen/baton/v1/BackupHeader';
@@ -38,7 +38,7 @@ import type { Task__Output } from '../gen/baton/v1/Task';
 import type { TaskState } from '../gen/baton/v1/TaskState';
 import { normalizeServiceSpec } from '../api/validate_service.js';
 import { decode, encode } from '../proto/load.js';
-import { checkBackupState } from '../store/backup_file.js';
+import { type BackupSink, checkBackupState } from '../store/backup_file.js';
 
 export interface ClientOptions {
   /** Manager addresses ("host:port"). */
@@ -258,37 +258,54 @@ export class BatonClient {
 
   /**
    * A consistent copy of the whole replicated state as of the call (Cluster.Backup), from the
-   * first manager that answers; the state is checked against the header's length and CRC32.
+   * first manager that answers, held in memory; checked against the header's length and CRC32.
    */
   async backup(opts: { timeoutMs?: number } = {}): Promise<{ header: BackupHeader__Output; state: Buffer }> {
+    let header: BackupHeader__Output | null = null;
+    const parts: Buffer[] = [];
+    await this.backupInto({ header: async (h) => void (header = h), data: async (d) => void parts.push(d) }, opts);
+    const state = Buffer.concat(parts);
+    try {
+      checkBackupState(header!, state, 'the backup received');
+    } catch (e) {
+      throw new BatonClientError(grpc.status.DATA_LOSS, (e as Error).message);
+    }
+    return { header: header!, state };
+  }
+
+  /**
+   * Streams a backup into `sink` as it arrives (the header, then the state piece by piece; the
+   * stream waits while the sink does). Another manager is tried only while nothing reached the
+   * sink. The sink checks what it got (BackupFileWriter.finish does).
+   */
+  async backupInto(sink: BackupSink, opts: { timeoutMs?: number } = {}): Promise<void> {
     // A large store is hundreds of MB: the call gets minutes, not the client's usual timeout.
     const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
     let last: BatonClientError | null = null;
     for (let i = 0; i < this.managers.length; i++) {
       const addr = this.managers[(this.current + i) % this.managers.length]!;
       const stream = this.clusterClient(addr).Backup({}, { deadline });
-      let header: BackupHeader__Output | null = null;
-      const parts: Buffer[] = [];
+      let started = false;
       try {
         for await (const c of stream as AsyncIterable<BackupChunk__Output>) {
-          if (c.part === 'header' && c.header) header = c.header;
-          else if (c.part === 'data' && c.data) parts.push(c.data);
+          if (c.part === 'header' && c.header) {
+            started = true;
+            await sink.header(c.header);
+          } else if (c.part === 'data' && c.data) {
+            await sink.data(c.data);
+          }
         }
       } catch (err) {
-        const e = err as grpc.ServiceError;
+        stream.cancel();
+        if (!isServiceError(err)) throw err; // the sink's own failure (a disk error, a malformed backup)
+        const e = err;
         last = new BatonClientError(e.code, `${addr}: ${e.details || e.message}`);
         // Another manager may answer if this one could not be reached; past that, the error stands.
-        if (e.code === grpc.status.UNAVAILABLE && header === null) continue;
+        if (e.code === grpc.status.UNAVAILABLE && !started) continue;
         throw last;
       }
-      if (header === null) throw new BatonClientError(grpc.status.DATA_LOSS, `${addr} sent a backup without its header`);
-      const state = Buffer.concat(parts);
-      try {
-        checkBackupState(header, state, `the backup from ${addr}`);
-      } catch (e) {
-        throw new BatonClientError(grpc.status.DATA_LOSS, (e as Error).message);
-      }
-      return { header, state };
+      if (!started) throw new BatonClientError(grpc.status.DATA_LOSS, `${addr} sent a backup without its header`);
+      return;
     }
     throw last ?? new BatonClientError(grpc.status.UNAVAILABLE, 'no manager to take a backup from');
   }

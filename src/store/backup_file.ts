@@ -5,7 +5,7 @@
 // A backup file: the 8 bytes "BATONBK1", the length of the header (u32, big-endian), the header
 // (baton.v1.BackupHeader), then the state (a baton.v1.StoreSnapshot, state_bytes long, whose CRC32
 // the header holds). Nothing else: a truncated or altered file is refused on restore.
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { BackupHeader__Output } from '../gen/baton/v1/BackupHeader';
 import { BatonError } from '../manager/errors.js';
@@ -30,24 +30,80 @@ export function checkBackupState(header: BackupHeader, state: Buffer, what: stri
   }
 }
 
-/** Writes a backup file: to a temporary name, synced, then renamed (never a half-written FILE). */
+/** Where a backup goes as it arrives: the header first, then the state piece by piece. */
+export interface BackupSink {
+  header(h: BackupHeader): Promise<void>;
+  data(piece: Buffer): Promise<void>;
+}
+
+/**
+ * Writes a backup file as the backup arrives (memory: one piece at a time): to a temporary name,
+ * checked against the header's length and CRC32, synced, then renamed, so FILE never holds a
+ * half-written or damaged backup. Call finish() at the end, or abort() to remove what was written.
+ */
+export class BackupFileWriter implements BackupSink {
+  private fh: FileHandle | null = null;
+  private head: BackupHeader | null = null;
+  private bytes = 0;
+  private crc = 0;
+
+  private constructor(
+    private readonly file: string,
+    private readonly tmp: string,
+  ) {}
+
+  static async create(file: string): Promise<BackupFileWriter> {
+    const w = new BackupFileWriter(file, `${file}.tmp-${process.pid}`);
+    w.fh = await open(w.tmp, 'wx');
+    return w;
+  }
+
+  async header(h: BackupHeader): Promise<void> {
+    if (this.head !== null) throw new BatonError('DATA_LOSS', 'the backup sent its header twice');
+    this.head = h;
+    const head = Buffer.from(encode('baton.v1.BackupHeader', h));
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(head.length);
+    await this.fh!.writev([MAGIC, len, head]);
+  }
+
+  async data(piece: Buffer): Promise<void> {
+    if (this.head === null) throw new BatonError('DATA_LOSS', 'the backup sent state before its header');
+    this.bytes += piece.length;
+    this.crc = crc32(piece, this.crc);
+    await this.fh!.write(piece);
+  }
+
+  async finish(): Promise<void> {
+    const h = this.head;
+    if (h === null) throw new BatonError('DATA_LOSS', 'the backup ended without its header');
+    if (this.bytes !== h.stateBytes) throw new BatonError('DATA_LOSS', `the backup received holds ${this.bytes} bytes of state where its header announces ${h.stateBytes}`);
+    if (this.crc !== h.stateCrc32) throw new BatonError('DATA_LOSS', `the backup received fails its checksum (stored ${hex(h.stateCrc32)}, computed ${hex(this.crc)})`);
+    await this.fh!.datasync();
+    await this.fh!.close();
+    this.fh = null;
+    await rename(this.tmp, this.file);
+  }
+
+  async abort(): Promise<void> {
+    await this.fh?.close().catch(() => undefined);
+    this.fh = null;
+    await rm(this.tmp, { force: true });
+  }
+}
+
+/** Writes a backup held in memory as a file (see BackupFileWriter). */
 export async function writeBackupFile(file: string, header: BackupHeader, state: Buffer): Promise<void> {
   checkBackupState(header, state, 'the backup received');
-  const head = Buffer.from(encode('baton.v1.BackupHeader', header));
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(head.length);
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fh = await open(tmp, 'wx');
+  const w = await BackupFileWriter.create(file);
   try {
-    await fh.writev([MAGIC, len, head, state]);
-    await fh.datasync();
+    await w.header(header);
+    await w.data(state);
+    await w.finish();
   } catch (e) {
-    await fh.close();
-    await rm(tmp, { force: true });
+    await w.abort();
     throw e;
   }
-  await fh.close();
-  await rename(tmp, file);
 }
 
 /** Reads and checks a backup file. Every way it can be wrong is a one-line BatonError. */

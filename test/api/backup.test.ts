@@ -52,6 +52,11 @@ describe('Cluster.Backup', () => {
     expect(state.length, 'about 4 MiB of state').toBeGreaterThan(4_000_000);
     expect(header.stateBytes).toBe(state.length);
     expect(state.equals(kv.snapshot()), 'the very bytes of the store snapshot').toBe(true);
+    const pieces: number[] = [];
+    await c.backupInto({ header: async () => undefined, data: async (d) => void pieces.push(d.length) });
+    expect(pieces.length, `pieces of at most 1 MiB: ${pieces.join(', ')}`).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...pieces)).toBeLessThanOrEqual(1024 * 1024);
+    expect(pieces.reduce((a, b) => a + b, 0)).toBe(state.length);
   });
 
   it('fails with the manager\'s error when it cannot confirm the read point', async () => {

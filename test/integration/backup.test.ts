@@ -2,7 +2,7 @@
 // (through a follower), then `baton init --restore FILE` starts a new one-member cluster that holds
 // the same keys, services and join tokens. Bad files and an existing target are refused.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,8 @@ describe('backup and restore', () => {
     expect(exists.code).not.toBe(0);
     expect(exists.stderr).toContain('already exists');
     expect(readFileSync(path.join(dir, 'one.bak')).equals(good), 'the existing file untouched').toBe(true);
+
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-')), 'no temporary file left by any backup').toEqual([]);
 
     const nonEmpty = await runCli(['init', '--restore', path.join(dir, 'one.bak'), '--data-dir', path.join(dir, 'restored'), '--listen', `127.0.0.1:${await freePort()}`]);
     expect(nonEmpty.code).not.toBe(0);

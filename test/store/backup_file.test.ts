@@ -4,7 +4,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatonError } from '../../src/manager/errors.js';
-import { type BackupHeader, readBackupFile, writeBackupFile } from '../../src/store/backup_file.js';
+import { type BackupHeader, BackupFileWriter, readBackupFile, writeBackupFile } from '../../src/store/backup_file.js';
 import { KvStore } from '../../src/store/kv_store.js';
 
 function backupOf(kv: KvStore): { header: BackupHeader; state: Buffer } {
@@ -88,5 +88,26 @@ describe('backup files', () => {
     const e = await writeBackupFile(file, { ...b.header, stateCrc32: (b.header.stateCrc32 + 1) >>> 0 }, b.state).catch((err: unknown) => err);
     expect(e, 'a mismatched state is refused').toBeInstanceOf(BatonError);
     expect(await readdir(dir), 'no file, no temporary').toEqual([]);
+  });
+
+  it('BackupFileWriter writes the same file piece by piece, and removes it all when the pieces do not match the header', async () => {
+    const b = backupOf(kv);
+    const whole = path.join(dir, 'whole.bak');
+    await writeBackupFile(whole, b.header, b.state);
+    const pieced = path.join(dir, 'pieced.bak');
+    const w = await BackupFileWriter.create(pieced);
+    await w.header(b.header);
+    for (let o = 0; o < b.state.length; o += 100) await w.data(b.state.subarray(o, o + 100));
+    await w.finish();
+    expect((await readFile(pieced)).equals(await readFile(whole)), 'the same bytes as written whole').toBe(true);
+
+    const short = await BackupFileWriter.create(path.join(dir, 'short.bak'));
+    await short.header(b.header);
+    await short.data(b.state.subarray(0, b.state.length - 1));
+    const e = await short.finish().catch((err: unknown) => err);
+    expect(e, 'a short state is refused at finish').toBeInstanceOf(BatonError);
+    expect((e as BatonError).message).toContain(`holds ${b.state.length - 1} bytes of state where its header announces ${b.state.length}`);
+    await short.abort();
+    expect((await readdir(dir)).sort(), 'nothing left of the refused file').toEqual(['pieced.bak', 'whole.bak']);
   });
 });
