@@ -175,15 +175,14 @@ export function addManagerCommands(program: Command): void {
       await withClient(program, async (c) => {
         // Written as it arrives (one piece in memory at a time), checked, synced, then renamed.
         const w = await BackupFileWriter.create(file);
-        let header: BackupHeader | null = null;
+        let h: BackupHeader;
         try {
-          await c.backupInto({ header: (h) => ((header = h), w.header(h)), data: (d) => w.data(d) });
-          await w.finish();
+          await c.backupInto(w);
+          h = await w.finish();
         } catch (e) {
           await w.abort();
           throw e;
         }
-        const h = header!;
         process.stdout.write(
           `backup of cluster ${h.clusterId} at index ${h.index} (revision ${h.revision}, ${h.stateBytes} bytes of state) ` +
             `taken by manager ${h.manager}, written to ${file}\n`,

@@ -298,10 +298,9 @@ export class BatonClient {
       } catch (err) {
         stream.cancel();
         if (!isServiceError(err)) throw err; // the sink's own failure (a disk error, a malformed backup)
-        const e = err;
-        last = new BatonClientError(e.code, `${addr}: ${e.details || e.message}`);
+        last = new BatonClientError(err.code, `${addr}: ${err.details || err.message}`);
         // Another manager may answer if this one could not be reached; past that, the error stands.
-        if (e.code === grpc.status.UNAVAILABLE && !started) continue;
+        if (err.code === grpc.status.UNAVAILABLE && !started) continue;
         throw last;
       }
       if (!started) throw new BatonClientError(grpc.status.DATA_LOSS, `${addr} sent a backup without its header`);

@@ -21,10 +21,14 @@ const MAX_HEADER_BYTES = 64 * 1024;
 
 /** Checks that `state` is what `header` describes; throws a BatonError naming `what` if not. */
 export function checkBackupState(header: BackupHeader, state: Buffer, what: string): void {
-  if (state.length !== header.stateBytes) {
-    throw new BatonError('DATA_LOSS', `${what} holds ${state.length} bytes of state where its header announces ${header.stateBytes}: it is truncated or damaged`);
+  checkStateMatches(header, state.length, crc32(state), what);
+}
+
+/** The same check from the length and CRC32 of a state seen piece by piece. */
+function checkStateMatches(header: BackupHeader, bytes: number, crc: number, what: string): void {
+  if (bytes !== header.stateBytes) {
+    throw new BatonError('DATA_LOSS', `${what} holds ${bytes} bytes of state where its header announces ${header.stateBytes}: it is truncated or damaged`);
   }
-  const crc = crc32(state);
   if (crc !== header.stateCrc32) {
     throw new BatonError('DATA_LOSS', `${what} fails its checksum (stored ${hex(header.stateCrc32)}, computed ${hex(crc)}): it was altered or damaged`);
   }
@@ -74,35 +78,22 @@ export class BackupFileWriter implements BackupSink {
     await this.fh!.write(piece);
   }
 
-  async finish(): Promise<void> {
+  /** Checks, syncs and renames the file into place; returns the backup's header. */
+  async finish(): Promise<BackupHeader> {
     const h = this.head;
     if (h === null) throw new BatonError('DATA_LOSS', 'the backup ended without its header');
-    if (this.bytes !== h.stateBytes) throw new BatonError('DATA_LOSS', `the backup received holds ${this.bytes} bytes of state where its header announces ${h.stateBytes}`);
-    if (this.crc !== h.stateCrc32) throw new BatonError('DATA_LOSS', `the backup received fails its checksum (stored ${hex(h.stateCrc32)}, computed ${hex(this.crc)})`);
+    checkStateMatches(h, this.bytes, this.crc, 'the backup received');
     await this.fh!.datasync();
     await this.fh!.close();
     this.fh = null;
     await rename(this.tmp, this.file);
+    return h;
   }
 
   async abort(): Promise<void> {
     await this.fh?.close().catch(() => undefined);
     this.fh = null;
     await rm(this.tmp, { force: true });
-  }
-}
-
-/** Writes a backup held in memory as a file (see BackupFileWriter). */
-export async function writeBackupFile(file: string, header: BackupHeader, state: Buffer): Promise<void> {
-  checkBackupState(header, state, 'the backup received');
-  const w = await BackupFileWriter.create(file);
-  try {
-    await w.header(header);
-    await w.data(state);
-    await w.finish();
-  } catch (e) {
-    await w.abort();
-    throw e;
   }
 }
 

@@ -4,12 +4,20 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatonError } from '../../src/manager/errors.js';
-import { type BackupHeader, BackupFileWriter, readBackupFile, writeBackupFile } from '../../src/store/backup_file.js';
+import { type BackupHeader, BackupFileWriter, readBackupFile } from '../../src/store/backup_file.js';
 import { KvStore } from '../../src/store/kv_store.js';
 
 function backupOf(kv: KvStore): { header: BackupHeader; state: Buffer } {
   const state = kv.snapshot();
   return { header: { clusterId: kv.clusterId, index: 42, revision: kv.revision, manager: 7, createdUnixMs: 1_795_000_000_000, stateBytes: state.length, stateCrc32: crc32(state) }, state };
+}
+
+/** A whole backup written through BackupFileWriter in one piece. */
+async function writeBackupFile(file: string, header: BackupHeader, state: Buffer): Promise<void> {
+  const w = await BackupFileWriter.create(file);
+  await w.header(header);
+  await w.data(state);
+  await w.finish();
 }
 
 async function refusal(file: string): Promise<BatonError> {
@@ -82,11 +90,15 @@ describe('backup files', () => {
     expect([flipped.code, flipped.message]).toEqual(['DATA_LOSS', expect.stringContaining('fails its checksum')]);
   });
 
-  it('writes nothing when the state does not match its header', async () => {
+  it('BackupFileWriter leaves nothing when the state fails its checksum', async () => {
     const b = backupOf(kv);
-    const file = path.join(dir, 'bad.bak');
-    const e = await writeBackupFile(file, { ...b.header, stateCrc32: (b.header.stateCrc32 + 1) >>> 0 }, b.state).catch((err: unknown) => err);
+    const w = await BackupFileWriter.create(path.join(dir, 'bad.bak'));
+    await w.header({ ...b.header, stateCrc32: (b.header.stateCrc32 + 1) >>> 0 });
+    await w.data(b.state);
+    const e = await w.finish().catch((err: unknown) => err);
     expect(e, 'a mismatched state is refused').toBeInstanceOf(BatonError);
+    expect((e as BatonError).message).toContain('fails its checksum');
+    await w.abort();
     expect(await readdir(dir), 'no file, no temporary').toEqual([]);
   });
 
